@@ -1,0 +1,61 @@
+package io.savepoint.storage.titles;
+
+import java.util.Locale;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import io.savepoint.grpc.v1.ReadAccess;
+import io.savepoint.grpc.v1.StorageFamily;
+import io.savepoint.grpc.v1.StoragePolicy;
+import io.savepoint.grpc.v1.Title;
+import io.savepoint.protocol.ApiException;
+import io.savepoint.protocol.Caller;
+
+/** Content isolation (spec D.6): a caller reaches only its own title's SCIDs, in that title's sandboxes. */
+@ApplicationScoped
+public class ScidAccess {
+
+    private final TitleDirectoryClient directory;
+
+    ScidAccess(TitleDirectoryClient directory) {
+        this.directory = directory;
+    }
+
+    /** The caller's title when it owns {@code scid} and runs in the caller's sandbox; 403 otherwise. */
+    public Title titleOf(Caller caller, String scid) {
+        String normalized = normalize(scid);
+        Title title = directory.resolveScid(normalized)
+                .orElseThrow(() -> ApiException.forbidden("SCID " + scid + " is not registered to any title."));
+        if (caller.isOperator() && caller.titleId() == null) {
+            return title;
+        }
+        if (title.getTitleId() != caller.requireTitleId()) {
+            throw ApiException.forbidden("SCID " + scid + " does not belong to the caller's title " + caller.titleId() + ".");
+        }
+        if (!title.getSandboxIdsList().contains(caller.sandboxId())) {
+            throw ApiException.forbidden("Title " + title.getTitleId() + " does not run in sandbox " + caller.sandboxId() + ".");
+        }
+        return title;
+    }
+
+    /** The title's policy for a family; 403 when the family is not enabled for it. */
+    public static StoragePolicy enabledPolicy(Title title, StorageFamily family) {
+        return title.getStoragePoliciesList().stream()
+                .filter(p -> p.getFamily() == family && p.getEnabled())
+                .findFirst()
+                .orElseThrow(() -> ApiException.forbidden(family.name().toLowerCase(Locale.ROOT)
+                        + " storage is not enabled for title " + title.getTitleId() + "."));
+    }
+
+    /** Whether a caller may read data owned by another user under this policy. */
+    public static boolean othersMayRead(StoragePolicy policy) {
+        return policy.getReadAccess() == ReadAccess.EVERYONE;
+    }
+
+    static String normalize(String scid) {
+        if (scid == null || !scid.matches("[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}")) {
+            throw ApiException.badRequest("SCID '" + scid + "' is not a GUID.");
+        }
+        return scid.toLowerCase(Locale.ROOT);
+    }
+}
