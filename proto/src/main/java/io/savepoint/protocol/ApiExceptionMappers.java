@@ -77,7 +77,7 @@ public class ApiExceptionMappers {
     public Response grpcFailure(StatusRuntimeException e) {
         Status.Code code = e.getStatus().getCode();
         return switch (code) {
-            case UNAVAILABLE, DEADLINE_EXCEEDED, RESOURCE_EXHAUSTED, ABORTED -> {
+            case UNAVAILABLE, DEADLINE_EXCEEDED, ABORTED -> {
                 LOG.warnf("Dependency failed: %s", e.getStatus());
                 yield body(503, ErrorCode.SERVICE_UNAVAILABLE, "A backend service is unavailable (" + code + "); retry later.")
                         .header("Retry-After", DEPENDENCY_RETRY_AFTER_SECONDS).build();

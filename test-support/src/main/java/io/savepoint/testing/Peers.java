@@ -19,21 +19,28 @@ public final class Peers {
 
     /** metadata-service with the test titles imported. */
     public static Running metadata() {
+        return metadata(ServicePeer.freePort());
+    }
+
+    /** metadata-service with the test titles imported, calling storage-service's gRPC at the given local port. */
+    public static Running metadata(int storageGrpcPort) {
         TestDatabase db = TestDatabase.create("savepoint_metadata");
         try {
             return new Running(ServicePeer.start("metadata-service", Map.of(
                     "quarkus.datasource.jdbc.url", db.jdbcUrl(),
                     "quarkus.datasource.username", TestDatabase.USER,
                     "quarkus.datasource.password", TestDatabase.PASSWORD,
-                    "savepoint.metadata.titles-file", TestTitles.file().toString())), db);
+                    "savepoint.metadata.titles-file", TestTitles.file().toString(),
+                    "quarkus.grpc.clients.storage.host", "127.0.0.1",
+                    "quarkus.grpc.clients.storage.port", Integer.toString(storageGrpcPort))), db);
         } catch (RuntimeException e) {
             db.close();
             throw e;
         }
     }
 
-    /** storage-service resolving titles through the given metadata-service. */
-    public static Running storage(ServicePeer metadata) {
+    /** storage-service on the given gRPC port, resolving titles through the given metadata-service. */
+    public static Running storage(ServicePeer metadata, int grpcPort) {
         TestDatabase db = TestDatabase.create("savepoint_storage");
         try {
             return new Running(ServicePeer.start("storage-service", Map.of(
@@ -41,7 +48,7 @@ public final class Peers {
                     "quarkus.datasource.username", TestDatabase.USER,
                     "quarkus.datasource.password", TestDatabase.PASSWORD,
                     "quarkus.grpc.clients.title-directory.host", "127.0.0.1",
-                    "quarkus.grpc.clients.title-directory.port", Integer.toString(metadata.grpcPort))), db);
+                    "quarkus.grpc.clients.title-directory.port", Integer.toString(metadata.grpcPort)), grpcPort), db);
         } catch (RuntimeException e) {
             db.close();
             throw e;

@@ -38,13 +38,17 @@ public final class ServicePeer implements AutoCloseable {
 
     /** Starts {@code module} with the given extra configuration and waits until it reports live. */
     public static ServicePeer start(String module, Map<String, String> config) {
+        return start(module, config, freePort());
+    }
+
+    /** Starts {@code module} with its gRPC server on a port chosen beforehand (for peers that must know it first). */
+    public static ServicePeer start(String module, Map<String, String> config, int grpcPort) {
         Path moduleDir = RepoPaths.root().resolve(module);
         Path jar = moduleDir.resolve("target/quarkus-app/quarkus-run.jar");
         if (!Files.exists(jar)) {
             throw new IllegalStateException(jar + " is missing: package it first (./mvnw install -pl " + module + " -am -DskipTests).");
         }
         int httpPort = freePort();
-        int grpcPort = freePort();
         Map<String, String> all = new LinkedHashMap<>();
         all.put("quarkus.http.port", Integer.toString(httpPort));
         all.put("quarkus.grpc.server.port", Integer.toString(grpcPort));

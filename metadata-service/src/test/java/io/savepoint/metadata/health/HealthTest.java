@@ -1,6 +1,7 @@
 package io.savepoint.metadata.health;
 
 import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
 
@@ -21,7 +22,8 @@ class HealthTest {
         given().when().get("/q/health/live").then().statusCode(200).body("status", equalTo("UP"));
         given().when().get("/q/health/ready").then().statusCode(503)
                 .body("status", equalTo("DOWN"))
-                .body("checks.find { it.name == 'storage-service gRPC' }.status", equalTo("DOWN"))
+                .body("checks.find { it.name == 'gRPC dependencies' }.status", equalTo("DOWN"))
+                .body("checks.find { it.name == 'gRPC dependencies' }.data.storage", containsString("DOWN"))
                 .body("checks.name", hasItem("Database connections health check"))
                 .body("checks.find { it.name == 'Database connections health check' }.status", equalTo("UP"));
     }

@@ -1,15 +1,106 @@
 package io.savepoint.storage.quota;
 
+import java.time.Instant;
+
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.LockModeType;
 import jakarta.transaction.Transactional;
 
-/** Usage accounting per owner scope. */
+/**
+ * Usage accounting per owner scope. Every change locks the scope's usage row, so concurrent reservations, commits
+ * and releases never lose an update and never overshoot the quota together.
+ */
 @ApplicationScoped
 public class QuotaService {
 
     @Transactional(Transactional.TxType.SUPPORTS)
-    public long usedBytes(QuotaUsage.Scope scope) {
+    public QuotaUsage usage(QuotaUsage.Scope scope) {
         QuotaUsage usage = QuotaUsage.findById(scope);
-        return usage == null ? 0 : usage.usedBytes;
+        if (usage == null) {
+            usage = new QuotaUsage();
+            usage.scope = scope;
+        }
+        return usage;
+    }
+
+    public long usedBytes(QuotaUsage.Scope scope) {
+        return usage(scope).usedBytes;
+    }
+
+    /** Holds {@code bytes} for {@code reservationId}; a retry with the same id answers the same reservation. */
+    @Transactional
+    public QuotaReservation reserve(String reservationId, QuotaUsage.Scope scope, long bytes, long quotaBytes) {
+        QuotaReservation existing = QuotaReservation.findById(reservationId);
+        if (existing != null) {
+            return existing;
+        }
+        QuotaUsage usage = lockUsage(scope);
+        if (usage.usedBytes + usage.reservedBytes + bytes > quotaBytes) {
+            throw new QuotaExceededException("Needs " + bytes + " bytes but " + (usage.usedBytes + usage.reservedBytes)
+                    + " of the " + quotaBytes + "-byte quota are used or reserved.");
+        }
+        usage.reservedBytes += bytes;
+        Instant now = Instant.now();
+        QuotaReservation reservation = new QuotaReservation();
+        reservation.reservationId = reservationId;
+        reservation.scope = scope;
+        reservation.bytes = bytes;
+        reservation.state = QuotaReservation.State.RESERVED;
+        reservation.createdAt = now;
+        reservation.updatedAt = now;
+        reservation.persist();
+        return reservation;
+    }
+
+    /** Turns a reservation into used bytes (the actual size may differ from the reserved one). Idempotent. */
+    @Transactional
+    public QuotaUsage commit(String reservationId, long actualBytes) {
+        QuotaReservation reservation = lockReservation(reservationId);
+        QuotaUsage usage = lockUsage(reservation.scope);
+        if (reservation.state == QuotaReservation.State.RESERVED) {
+            usage.reservedBytes -= reservation.bytes;
+            usage.usedBytes += actualBytes;
+            reservation.committedBytes = actualBytes;
+            reservation.state = QuotaReservation.State.COMMITTED;
+            reservation.updatedAt = Instant.now();
+        } else if (reservation.state == QuotaReservation.State.RELEASED) {
+            throw new IllegalStateException("Quota reservation " + reservationId + " was already released.");
+        }
+        return usage;
+    }
+
+    /** Gives back the reserved or used bytes of a reservation. Idempotent. */
+    @Transactional
+    public QuotaUsage release(String reservationId) {
+        QuotaReservation reservation = lockReservation(reservationId);
+        QuotaUsage usage = lockUsage(reservation.scope);
+        switch (reservation.state) {
+            case RESERVED -> usage.reservedBytes -= reservation.bytes;
+            case COMMITTED -> usage.usedBytes -= reservation.committedBytes;
+            case RELEASED -> {
+                return usage;
+            }
+        }
+        reservation.state = QuotaReservation.State.RELEASED;
+        reservation.updatedAt = Instant.now();
+        return usage;
+    }
+
+    private static QuotaReservation lockReservation(String reservationId) {
+        QuotaReservation reservation = QuotaReservation.findById(reservationId, LockModeType.PESSIMISTIC_WRITE);
+        if (reservation == null) {
+            throw new UnknownReservationException(reservationId);
+        }
+        return reservation;
+    }
+
+    private static QuotaUsage lockUsage(QuotaUsage.Scope scope) {
+        QuotaUsage.getEntityManager().createNativeQuery("""
+                INSERT INTO quota_usage (sandbox_id, scid, family, owner, used_bytes, reserved_bytes)
+                VALUES (?1, ?2, ?3, ?4, 0, 0) ON CONFLICT DO NOTHING""")
+                .setParameter(1, scope.sandboxId()).setParameter(2, scope.scid())
+                .setParameter(3, scope.family()).setParameter(4, scope.owner())
+                .executeUpdate();
+        return QuotaUsage.findById(scope, LockModeType.PESSIMISTIC_WRITE);
     }
 }

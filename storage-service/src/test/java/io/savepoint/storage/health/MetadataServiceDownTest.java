@@ -49,7 +49,7 @@ class MetadataServiceDownTest {
     @Test
     void notReady() {
         given().when().get("/q/health/ready").then().statusCode(503)
-                .body("checks.find { it.name == 'metadata-service gRPC' }.status", equalTo("DOWN"));
+                .body("checks.find { it.name == 'gRPC dependencies' }.data.'title-directory'", containsString("DOWN"));
         given().when().get("/q/health/live").then().statusCode(200);
     }
 }
