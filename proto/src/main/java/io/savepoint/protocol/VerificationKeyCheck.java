@@ -13,22 +13,23 @@ import io.quarkus.runtime.LaunchMode;
 import io.quarkus.runtime.StartupEvent;
 
 /**
- * Stops a production start without a JWT verification key: without it every request would be refused, and the
+ * Stops a production start without a readable JWT verification key: every request would be refused, and the
  * operator should learn that at deploy time, with the setting to fix, rather than from clients.
  */
 @Singleton
 public class VerificationKeyCheck {
 
+    /** The value application.properties gives the key location when SAVEPOINT_JWT_PUBLIC_KEY_LOCATION is not set. */
+    static final String UNSET = "unset";
+
     void onStart(@Observes StartupEvent event) {
         if (LaunchMode.current() != LaunchMode.NORMAL) {
             return;
         }
-        var config = ConfigProvider.getConfig();
-        Optional<String> location = config.getOptionalValue("mp.jwt.verify.publickey.location", String.class);
-        Optional<String> inline = config.getOptionalValue("mp.jwt.verify.publickey", String.class);
-        if (location.isEmpty() && inline.isEmpty()) {
+        Optional<String> location = ConfigProvider.getConfig().getOptionalValue("mp.jwt.verify.publickey.location", String.class);
+        if (location.isEmpty() || location.get().equals(UNSET)) {
             throw new IllegalStateException("No JWT verification key configured. Set SAVEPOINT_JWT_PUBLIC_KEY_LOCATION to a PEM/JWK"
-                    + " file path or a JWKS URL of your identity provider (property mp.jwt.verify.publickey.location).");
+                    + " file path or the JWKS URL of your identity provider (property mp.jwt.verify.publickey.location).");
         }
         location.filter(l -> !l.contains("://") && !l.startsWith("classpath:"))
                 .map(l -> Path.of(l.startsWith("file:") ? l.substring("file:".length()) : l))

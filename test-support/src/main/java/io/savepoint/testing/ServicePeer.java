@@ -43,33 +43,52 @@ public final class ServicePeer implements AutoCloseable {
 
     /** Starts {@code module} with its gRPC server on a port chosen beforehand (for peers that must know it first). */
     public static ServicePeer start(String module, Map<String, String> config, int grpcPort) {
-        Path moduleDir = RepoPaths.root().resolve(module);
-        Path jar = moduleDir.resolve("target/quarkus-app/quarkus-run.jar");
-        if (!Files.exists(jar)) {
-            throw new IllegalStateException(jar + " is missing: package it first (./mvnw install -pl " + module + " -am -DskipTests).");
-        }
-        int httpPort = freePort();
         Map<String, String> all = new LinkedHashMap<>();
-        all.put("quarkus.http.port", Integer.toString(httpPort));
-        all.put("quarkus.grpc.server.port", Integer.toString(grpcPort));
         all.put("mp.jwt.verify.publickey.location", RepoPaths.devPublicKey().toString());
         all.put("mp.jwt.verify.issuer", DevTokens.ISSUER);
         all.put("savepoint.service-auth.secret", SERVICE_SECRET);
         all.putAll(config);
+        int httpPort = freePort();
+        ServicePeer peer = launch(module, all, httpPort, grpcPort);
+        peer.awaitLive(Duration.ofSeconds(60));
+        return peer;
+    }
 
+    /**
+     * Runs {@code module} in the production profile with only the given configuration, expecting it to refuse to
+     * start; answers its output.
+     */
+    public static String failedStartupOutput(String module, Map<String, String> config) {
+        ServicePeer peer = launch(module, config, freePort(), freePort());
+        try {
+            if (!peer.process.waitFor(60, java.util.concurrent.TimeUnit.SECONDS)) {
+                peer.close();
+                throw new IllegalStateException(module + " kept running although it should have refused to start; see " + peer.log);
+            }
+            return Files.readString(peer.log);
+        } catch (InterruptedException | IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static ServicePeer launch(String module, Map<String, String> config, int httpPort, int grpcPort) {
+        Path jar = RepoPaths.root().resolve(module).resolve("target/quarkus-app/quarkus-run.jar");
+        if (!Files.exists(jar)) {
+            throw new IllegalStateException(jar + " is missing: package it first (./mvnw install -pl " + module + " -am -DskipTests).");
+        }
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         command.add("-Xmx256m");
-        all.forEach((k, v) -> command.add("-D" + k + "=" + v));
+        command.add("-Dquarkus.http.port=" + httpPort);
+        command.add("-Dquarkus.grpc.server.port=" + grpcPort);
+        config.forEach((k, v) -> command.add("-D" + k + "=" + v));
         command.add("-jar");
         command.add(jar.toString());
         Path log = Path.of("target", module + "-peer-" + httpPort + ".log").toAbsolutePath();
         try {
             Files.createDirectories(log.getParent());
             Process process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
-            ServicePeer peer = new ServicePeer(module, process, log, httpPort, grpcPort);
-            peer.awaitLive(Duration.ofSeconds(60));
-            return peer;
+            return new ServicePeer(module, process, log, httpPort, grpcPort);
         } catch (IOException e) {
             throw new IllegalStateException("Cannot start " + module, e);
         }

@@ -1,0 +1,55 @@
+package io.savepoint.metadata;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.Map;
+
+import org.junit.jupiter.api.Test;
+
+import io.savepoint.testing.DevTokens;
+import io.savepoint.testing.ServicePeer;
+import io.savepoint.testing.TestDatabase;
+
+/** The packaged jar in the production profile refuses to start without the settings it cannot run safely without. */
+class ProductionStartupIT {
+
+    @Test
+    void missingJwtKeyStopsStartupWithTheSettingNamed() {
+        try (TestDatabase db = TestDatabase.create("savepoint_metadata")) {
+            String output = ServicePeer.failedStartupOutput("metadata-service", Map.of(
+                    "quarkus.datasource.jdbc.url", db.jdbcUrl(),
+                    "quarkus.datasource.username", TestDatabase.USER,
+                    "quarkus.datasource.password", TestDatabase.PASSWORD,
+                    "mp.jwt.verify.issuer", DevTokens.ISSUER,
+                    "savepoint.service-auth.secret", ServicePeer.SERVICE_SECRET));
+            assertThat(output).contains("No JWT verification key configured").contains("SAVEPOINT_JWT_PUBLIC_KEY_LOCATION");
+        }
+    }
+
+    @Test
+    void unreadableJwtKeyFileStopsStartup() {
+        try (TestDatabase db = TestDatabase.create("savepoint_metadata")) {
+            String output = ServicePeer.failedStartupOutput("metadata-service", Map.of(
+                    "quarkus.datasource.jdbc.url", db.jdbcUrl(),
+                    "quarkus.datasource.username", TestDatabase.USER,
+                    "quarkus.datasource.password", TestDatabase.PASSWORD,
+                    "mp.jwt.verify.issuer", DevTokens.ISSUER,
+                    "mp.jwt.verify.publickey.location", "/nonexistent/key.pem",
+                    "savepoint.service-auth.secret", ServicePeer.SERVICE_SECRET));
+            assertThat(output).contains("/nonexistent/key.pem is not readable").contains("SAVEPOINT_JWT_PUBLIC_KEY_LOCATION");
+        }
+    }
+
+    @Test
+    void missingServiceSecretStopsStartup() {
+        try (TestDatabase db = TestDatabase.create("savepoint_metadata")) {
+            String output = ServicePeer.failedStartupOutput("metadata-service", Map.of(
+                    "quarkus.datasource.jdbc.url", db.jdbcUrl(),
+                    "quarkus.datasource.username", TestDatabase.USER,
+                    "quarkus.datasource.password", TestDatabase.PASSWORD,
+                    "mp.jwt.verify.issuer", DevTokens.ISSUER,
+                    "mp.jwt.verify.publickey.location", io.savepoint.testing.RepoPaths.devPublicKey().toString()));
+            assertThat(output).contains("savepoint.service-auth.secret");
+        }
+    }
+}
