@@ -86,6 +86,21 @@ public class QuotaService {
         return usage;
     }
 
+    /**
+     * Changes a scope's used bytes by {@code delta} in the caller's transaction; growth that would pass
+     * {@code quotaBytes} (counting reservations) is refused.
+     */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public QuotaUsage adjustUsed(QuotaUsage.Scope scope, long delta, long quotaBytes) {
+        QuotaUsage usage = lockUsage(scope);
+        if (delta > 0 && usage.usedBytes + usage.reservedBytes + delta > quotaBytes) {
+            throw new QuotaExceededException("Needs " + delta + " more bytes but " + (usage.usedBytes + usage.reservedBytes)
+                    + " of the " + quotaBytes + "-byte quota are used or reserved.");
+        }
+        usage.usedBytes = Math.max(0, usage.usedBytes + delta);
+        return usage;
+    }
+
     private static QuotaReservation lockReservation(String reservationId) {
         QuotaReservation reservation = QuotaReservation.findById(reservationId, LockModeType.PESSIMISTIC_WRITE);
         if (reservation == null) {

@@ -51,7 +51,7 @@ class QuotaResourceTest {
         xbl(user().sign()).when().get("/global/scids/" + TestTitles.SCID)
                 .then().statusCode(200).body("quotaInfo.usedBytes", equalTo(0));
         // the admin tool's identity: XBL3.0 x=-; with an operator token and no user claims
-        given().header("Authorization", "XBL3.0 x=-;" + DevTokens.operator().sign())
+        given().header("Authorization", "XBL3.0 x=-;" + DevTokens.operator().claim("sandboxId", TestTitles.SANDBOX).sign())
                 .when().get("/global/scids/" + TestTitles.SCID)
                 .then().statusCode(200).body("quotaInfo.quotaBytes", equalTo(268435456));
     }

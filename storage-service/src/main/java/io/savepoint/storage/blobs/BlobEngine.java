@@ -1,0 +1,218 @@
+package io.savepoint.storage.blobs;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.UUID;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.transaction.Transactional;
+
+import org.jboss.logging.Logger;
+
+import io.quarkus.narayana.jta.QuarkusTransaction;
+import io.quarkus.scheduler.Scheduled;
+import io.savepoint.storage.StorageConfig;
+
+/**
+ * The storage engine. Blocks are staged as files as they arrive (in any order, retries replace); a commit publishes
+ * them as a new immutable {@link BlobVersion} in the caller's transaction, so readers see the old version or the new
+ * one and commit cost does not depend on size. Unreferenced files go through {@link BlobGarbage} and are deleted by
+ * a sweeper, so a crash at any point leaves neither a half-visible version nor an orphan file.
+ */
+@ApplicationScoped
+public class BlobEngine {
+
+    private static final Logger LOG = Logger.getLogger(BlobEngine.class);
+    /** Garbage rows younger than this may belong to a block still being written, or to a read in progress. */
+    private static final Duration WRITE_GRACE = Duration.ofHours(1);
+
+    private final BlobFiles files;
+    private final Duration uploadExpiry;
+
+    BlobEngine(BlobFiles files, StorageConfig config) {
+        this.files = files;
+        this.uploadExpiry = config.uploadExpiry();
+    }
+
+    /** A staged block as recorded. */
+    public record Staged(int blockNum, long size, String sha256Hex) {
+    }
+
+    /**
+     * Streams block {@code blockNum} of {@code uploadId} to disk and records it; staging the same block again
+     * replaces it. A {@code contentMd5Base64} that does not match refuses the block. Runs its own transactions:
+     * call it outside any.
+     */
+    public Staged stage(String uploadId, int blockNum, InputStream data, long maxBytes, String contentMd5Base64) {
+        String fileKey = BlobFiles.newFileKey();
+        Instant now = Instant.now();
+        QuarkusTransaction.requiringNew().run(() -> BlobGarbage.add(fileKey, now));
+        BlobFiles.Written written;
+        try {
+            written = files.write(fileKey, data, maxBytes);
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot store block " + blockNum + " of upload " + uploadId, e);
+        }
+        if (contentMd5Base64 != null && !contentMd5Base64.isBlank()) {
+            byte[] expected;
+            try {
+                expected = Base64.getDecoder().decode(contentMd5Base64.strip());
+            } catch (IllegalArgumentException e) {
+                throw new ChecksumMismatchException("Content-MD5 '" + contentMd5Base64 + "' is not base64.");
+            }
+            if (!MessageDigest.isEqual(expected, written.md5())) {
+                throw new ChecksumMismatchException("Content-MD5 does not match the block's bytes (block " + blockNum + " not stored).");
+            }
+        }
+        QuarkusTransaction.requiringNew().run(() -> {
+            StagedBlock previous = StagedBlock.findById(new StagedBlock.Key(uploadId, blockNum));
+            if (previous != null) {
+                BlobGarbage.add(previous.fileKey, Instant.EPOCH);
+                previous.delete();
+                StagedBlock.flush();
+            }
+            StagedBlock block = new StagedBlock();
+            block.uploadId = uploadId;
+            block.blockNum = blockNum;
+            block.size = written.size();
+            block.sha256 = written.sha256Hex();
+            block.fileKey = fileKey;
+            block.createdAt = now;
+            block.persist();
+            BlobGarbage.deleteById(fileKey);
+        });
+        return new Staged(blockNum, written.size(), written.sha256Hex());
+    }
+
+    @Transactional
+    public List<Staged> staged(String uploadId) {
+        return StagedBlock.<StagedBlock>list("uploadId = ?1 order by blockNum", uploadId).stream()
+                .map(b -> new Staged(b.blockNum, b.size, b.sha256)).toList();
+    }
+
+    /**
+     * Publishes blocks 0..blockCount-1 of {@code uploadId} as a new version, in the caller's transaction.
+     * Throws {@link IllegalStateException} naming the missing blocks when the set is incomplete.
+     */
+    @Transactional
+    public BlobVersion commit(String uploadId, int blockCount, String contentType) {
+        List<StagedBlock> staged = StagedBlock.list("uploadId = ?1 order by blockNum", uploadId);
+        List<Integer> missing = java.util.stream.IntStream.range(0, blockCount)
+                .filter(i -> staged.stream().noneMatch(b -> b.blockNum == i)).boxed().toList();
+        if (!missing.isEmpty() || staged.size() != blockCount) {
+            throw new IllegalStateException("Upload " + uploadId + " cannot be committed: expected blocks 0.." + (blockCount - 1)
+                    + (missing.isEmpty() ? ", found " + staged.size() + " blocks" : ", missing " + missing));
+        }
+        BlobVersion version = new BlobVersion();
+        version.id = UUID.randomUUID();
+        version.contentType = contentType;
+        version.blockCount = blockCount;
+        version.createdAt = Instant.now();
+        MessageDigest composite = sha256();
+        long offset = 0;
+        List<BlobBlock> blocks = new ArrayList<>(blockCount);
+        for (StagedBlock s : staged) {
+            BlobBlock block = new BlobBlock();
+            block.versionId = version.id;
+            block.blockIndex = s.blockNum;
+            block.startOffset = offset;
+            block.size = s.size;
+            block.sha256 = s.sha256;
+            block.fileKey = s.fileKey;
+            blocks.add(block);
+            offset += s.size;
+            composite.update(s.sha256.getBytes(StandardCharsets.US_ASCII));
+        }
+        version.size = offset;
+        version.checksum = HexFormat.of().formatHex(composite.digest()) + "-" + blockCount;
+        version.persist();
+        BlobVersion.flush();
+        blocks.forEach(b -> b.persist());
+        StagedBlock.delete("uploadId", uploadId);
+        return version;
+    }
+
+    /** Streams {@code length} bytes from {@code offset} of a version. */
+    public void read(BlobVersion version, long offset, long length, OutputStream out) throws IOException {
+        read(QuarkusTransaction.joiningExisting().call(version::blocks), offset, length, out);
+    }
+
+    /**
+     * Streams {@code length} bytes from {@code offset} of a version whose blocks were read earlier (e.g. in the
+     * transaction that authorized the read): a version replaced meanwhile stays readable for the garbage grace time.
+     */
+    public void read(List<BlobBlock> blocks, long offset, long length, OutputStream out) throws IOException {
+        long end = offset + length;
+        for (BlobBlock block : blocks) {
+            long blockEnd = block.startOffset + block.size;
+            if (blockEnd <= offset || block.startOffset >= end) {
+                continue;
+            }
+            long from = Math.max(offset, block.startOffset);
+            long to = Math.min(end, blockEnd);
+            files.copy(block.fileKey, from - block.startOffset, to - from, out);
+        }
+    }
+
+    /** Forgets a version, in the caller's transaction; its files are deleted by the sweeper. */
+    @Transactional
+    public void discard(UUID versionId) {
+        Instant now = Instant.now();
+        for (BlobBlock block : BlobBlock.<BlobBlock>list("versionId", versionId)) {
+            // Deleted only after the grace time, so reads that started before the discard finish.
+            BlobGarbage.add(block.fileKey, now);
+        }
+        BlobBlock.delete("versionId", versionId);
+        BlobVersion.deleteById(versionId);
+    }
+
+    /** Drops the staged blocks of an upload that will not be committed. */
+    @Transactional
+    public void abandon(String uploadId) {
+        for (StagedBlock block : StagedBlock.<StagedBlock>list("uploadId", uploadId)) {
+            BlobGarbage.add(block.fileKey, Instant.EPOCH);
+            block.delete();
+        }
+    }
+
+    /** Deletes unreferenced files and staged blocks older than savepoint.storage.upload-expiry. */
+    @Scheduled(every = "${savepoint.storage.sweep-interval}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    public void sweep() {
+        Instant expired = Instant.now().minus(uploadExpiry);
+        QuarkusTransaction.requiringNew().run(() -> {
+            for (StagedBlock block : StagedBlock.<StagedBlock>list("createdAt < ?1", expired)) {
+                BlobGarbage.add(block.fileKey, Instant.EPOCH);
+                block.delete();
+            }
+        });
+        List<BlobGarbage> garbage = QuarkusTransaction.requiringNew()
+                .call(() -> BlobGarbage.<BlobGarbage>list("createdAt < ?1", Instant.now().minus(WRITE_GRACE)));
+        for (BlobGarbage item : garbage) {
+            try {
+                files.delete(item.fileKey);
+                QuarkusTransaction.requiringNew().run(() -> BlobGarbage.deleteById(item.fileKey));
+            } catch (IOException e) {
+                LOG.warnf(e, "Cannot delete block file %s; will retry", item.fileKey);
+            }
+        }
+    }
+
+    private static MessageDigest sha256() {
+        try {
+            return MessageDigest.getInstance("SHA-256");
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

@@ -1,0 +1,11 @@
+package io.savepoint.storage.blobs;
+
+/** A block or upload body bigger than the limit of the request that carries it. */
+public class BlockTooLargeException extends RuntimeException {
+    public final long maxBytes;
+
+    public BlockTooLargeException(long maxBytes) {
+        super("The body exceeds the limit of " + maxBytes + " bytes.");
+        this.maxBytes = maxBytes;
+    }
+}
