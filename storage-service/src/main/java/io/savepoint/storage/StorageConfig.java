@@ -22,6 +22,10 @@ public interface StorageConfig {
     @WithDefault("5m")
     String sweepInterval();
 
+    /** Blobs up to this size keep their bytes in PostgreSQL (one query reads many users' copies). */
+    @WithDefault("65536")
+    long inlineMaxBytes();
+
     /** Largest body of one PUT: a whole blob, or one block of a multi-block upload. */
     @WithDefault("16777216")
     long maxRequestBytes();

@@ -143,18 +143,43 @@ public class BlobEngine {
         return version;
     }
 
-    /** Streams {@code length} bytes from {@code offset} of a version. */
-    public void read(BlobVersion version, long offset, long length, OutputStream out) throws IOException {
-        read(QuarkusTransaction.joiningExisting().call(version::blocks), offset, length, out);
+    /** Publishes a small version whose bytes live in its row, in the caller's transaction. */
+    @Transactional
+    public BlobVersion commitInline(byte[] data, String contentType) {
+        BlobVersion version = new BlobVersion();
+        version.id = UUID.randomUUID();
+        version.contentType = contentType;
+        version.blockCount = 0;
+        version.createdAt = Instant.now();
+        version.size = data.length;
+        version.inlineData = data;
+        // the same checksum a one-block version of these bytes would get
+        String blockDigest = HexFormat.of().formatHex(sha256().digest(data));
+        version.checksum = HexFormat.of().formatHex(sha256().digest(blockDigest.getBytes(StandardCharsets.US_ASCII))) + "-1";
+        version.persist();
+        return version;
     }
 
     /**
-     * Streams {@code length} bytes from {@code offset} of a version whose blocks were read earlier (e.g. in the
-     * transaction that authorized the read): a version replaced meanwhile stays readable for the garbage grace time.
+     * What a version's bytes are, read in the transaction that authorized the read: streaming it later works even
+     * if the version is replaced meanwhile (its files outlive the discard by the garbage grace time).
      */
-    public void read(List<BlobBlock> blocks, long offset, long length, OutputStream out) throws IOException {
+    public record Content(long size, byte[] inline, List<BlobBlock> blocks) {
+    }
+
+    @Transactional
+    public Content content(BlobVersion version) {
+        return new Content(version.size, version.inlineData, version.inlineData != null ? List.of() : version.blocks());
+    }
+
+    /** Streams {@code length} bytes from {@code offset} of a version's content. */
+    public void read(Content content, long offset, long length, OutputStream out) throws IOException {
+        if (content.inline() != null) {
+            out.write(content.inline(), (int) offset, (int) length);
+            return;
+        }
         long end = offset + length;
-        for (BlobBlock block : blocks) {
+        for (BlobBlock block : content.blocks()) {
             long blockEnd = block.startOffset + block.size;
             if (blockEnd <= offset || block.startOffset >= end) {
                 continue;

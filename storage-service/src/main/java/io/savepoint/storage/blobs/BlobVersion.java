@@ -34,6 +34,10 @@ public class BlobVersion extends PanacheEntityBase {
     @Column(name = "created_at", nullable = false)
     public Instant createdAt;
 
+    /** The bytes of a small version kept in the row (block_count 0), null for block-file versions. */
+    @Column(name = "inline_data")
+    public byte[] inlineData;
+
     public List<BlobBlock> blocks() {
         return BlobBlock.list("versionId = ?1 order by blockIndex", id);
     }

@@ -15,8 +15,6 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
-import java.util.function.Function;
-import java.util.stream.Collectors;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.LockModeType;
@@ -131,7 +129,7 @@ public class TitleStorageService {
             if (name.type() == BlobType.CONFIG) {
                 ConfigResolver.validate(bytes);
             }
-            return single(target, name, clientFileTime, displayName, conditions, new ByteArrayInputStream(bytes), (long) bytes.length);
+            return inline(target, name, clientFileTime, displayName, conditions, bytes);
         }
         if (params.continuationToken() == null) {
             if (!Boolean.FALSE.equals(params.finalBlock())) {
@@ -144,11 +142,22 @@ public class TitleStorageService {
 
     private UploadResult single(StorageTarget target, BlobName name, Instant clientFileTime, String displayName,
             ETags.Conditions conditions, InputStream body, Long contentLength) {
+        if (contentLength != null && contentLength <= config.inlineMaxBytes()) {
+            return inline(target, name, clientFileTime, displayName, conditions, readAll(body));
+        }
         checkConditionsEarly(target, name, conditions);
         checkQuotaEarly(target, name, 0, contentLength);
         String uploadId = "ts-" + UUID.randomUUID();
         stage(uploadId, 0, body);
-        return commit(target, name, uploadId, 1, clientFileTime, displayName, conditions, null);
+        return commit(target, name, uploadId, () -> engine.commit(uploadId, 1, name.type().contentType()), clientFileTime, displayName,
+                conditions, null);
+    }
+
+    /** A small blob: its bytes go into the version row, no block file. */
+    private UploadResult inline(StorageTarget target, BlobName name, Instant clientFileTime, String displayName,
+            ETags.Conditions conditions, byte[] bytes) {
+        return commit(target, name, null, () -> engine.commitInline(bytes, name.type().contentType()), clientFileTime, displayName,
+                conditions, null);
     }
 
     private UploadResult firstBlock(StorageTarget target, BlobName name, Instant clientFileTime, String displayName,
@@ -216,7 +225,7 @@ public class TitleStorageService {
             u.updatedAt = Instant.now();
         });
         if (Boolean.TRUE.equals(params.finalBlock()) || params.finalBlock() == null) {
-            return commit(target, name, uploadId, nextBlock,
+            return commit(target, name, uploadId, () -> engine.commit(uploadId, nextBlock, name.type().contentType()),
                     params.clientFileTime() != null ? ClientFileTime.parse(params.clientFileTime()) : upload.clientFileTime,
                     params.displayName() != null ? params.displayName() : upload.displayName, conditions, id);
         }
@@ -236,13 +245,13 @@ public class TitleStorageService {
     }
 
     /** Publishes the staged blocks as the blob's new version: conditions, quota and pointer swap in one transaction. */
-    private UploadResult commit(StorageTarget target, BlobName name, String uploadId, int blockCount, Instant clientFileTime,
-            String displayName, ETags.Conditions conditions, UUID uploadSession) {
+    private UploadResult commit(StorageTarget target, BlobName name, String uploadId, java.util.function.Supplier<BlobVersion> newVersion,
+            Instant clientFileTime, String displayName, ETags.Conditions conditions, UUID uploadSession) {
         try {
             return QuarkusTransaction.requiringNew().call(() -> {
                 TitleBlobEntry current = lock(target, name);
                 conditions.checkWrite(current == null ? null : current.etag);
-                BlobVersion version = engine.commit(uploadId, blockCount, name.type().contentType());
+                BlobVersion version = newVersion.get();
                 long delta = version.size - (current == null ? 0 : current.size);
                 quota.adjustUsed(target.scope(), delta, target.policy().getQuotaBytes());
                 Instant now = Instant.now();
@@ -277,7 +286,9 @@ public class TitleStorageService {
                 return new UploadResult(current == null ? 201 : 200, entry.etag, null);
             });
         } catch (RuntimeException e) {
-            engine.abandon(uploadId);
+            if (uploadId != null) {
+                engine.abandon(uploadId);
+            }
             if (uploadSession != null) {
                 QuarkusTransaction.requiringNew().run(() -> TitleUpload.deleteById(uploadSession));
             }
@@ -329,19 +340,19 @@ public class TitleStorageService {
                 return new Download(304, entry.etag, null, null, null, null);
             }
             BlobVersion version = BlobVersion.findById(entry.versionId);
-            List<io.savepoint.storage.blobs.BlobBlock> blocks = version.blocks();
+            BlobEngine.Content content = engine.content(version);
             if (name.type() == BlobType.BINARY) {
                 Optional<ByteRange> range = ByteRange.parse(rangeHeader, version.size);
                 if (range.isEmpty()) {
-                    return new Download(200, entry.etag, version.contentType, version.size, null, out -> engine.read(blocks, 0, version.size, out));
+                    return new Download(200, entry.etag, version.contentType, version.size, null, out -> engine.read(content, 0, version.size, out));
                 }
                 ByteRange r = range.get();
                 return new Download(206, entry.etag, version.contentType, r.length(), r.contentRange(version.size),
-                        out -> engine.read(blocks, r.start(), r.length(), out));
+                        out -> engine.read(content, r.start(), r.length(), out));
             }
             ByteArrayOutputStream buffer = new ByteArrayOutputStream((int) version.size);
             try {
-                engine.read(blocks, 0, version.size, buffer);
+                engine.read(content, 0, version.size, buffer);
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }
@@ -432,7 +443,7 @@ public class TitleStorageService {
     // ---------------------------------------------------------------- batch
 
     /** One user's copy of a file in a batch download. */
-    public record BatchItem(String xuid, int status, String etag, String contentType, BlobVersion version) {
+    public record BatchItem(String xuid, int status, String etag, String contentType, BlobEngine.Content content) {
     }
 
     /** The same file of many users (spec B.6): one item per xuid, refused or missing ones with their status. */
@@ -441,27 +452,33 @@ public class TitleStorageService {
         family.requireType(name.type());
         boolean everyone = ScidAccess.othersMayRead(self.policy());
         return QuarkusTransaction.requiringNew().call(() -> {
-            Map<String, TitleBlobEntry> found = TitleBlobEntry.<TitleBlobEntry>list(
-                    "sandboxId = ?1 and scid = ?2 and family = ?3 and owner in ?4 and path = ?5 and blobType = ?6",
-                    self.scope().sandboxId(), self.scope().scid(), self.scope().family(), xuids, name.path(), name.type().suffix())
-                    .stream().collect(Collectors.toMap(e -> e.owner, Function.identity()));
+            // One query for every user's entry and version: small blobs carry their bytes inline.
+            Map<String, Object[]> found = new java.util.HashMap<>();
+            List<Object[]> rows = TitleBlobEntry.getEntityManager().createQuery(
+                    "select e, v from TitleBlobEntry e, BlobVersion v where v.id = e.versionId and e.sandboxId = ?1 and e.scid = ?2"
+                            + " and e.family = ?3 and e.owner in ?4 and e.path = ?5 and e.blobType = ?6", Object[].class)
+                    .setParameter(1, self.scope().sandboxId()).setParameter(2, self.scope().scid()).setParameter(3, self.scope().family())
+                    .setParameter(4, xuids).setParameter(5, name.path()).setParameter(6, name.type().suffix())
+                    .getResultList();
+            rows.forEach(row -> found.put(((TitleBlobEntry) row[0]).owner, row));
             List<BatchItem> items = new ArrayList<>(xuids.size());
             for (String xuid : xuids) {
-                TitleBlobEntry entry = found.get(xuid);
+                Object[] row = found.get(xuid);
                 if (!everyone && !xuid.equals(caller.xuid())) {
                     items.add(new BatchItem(xuid, 403, null, null, null));
-                } else if (entry == null) {
+                } else if (row == null) {
                     items.add(new BatchItem(xuid, 404, null, null, null));
                 } else {
-                    items.add(new BatchItem(xuid, 200, entry.etag, name.type().contentType(), BlobVersion.findById(entry.versionId)));
+                    items.add(new BatchItem(xuid, 200, ((TitleBlobEntry) row[0]).etag, name.type().contentType(),
+                            engine.content((BlobVersion) row[1])));
                 }
             }
             return items;
         });
     }
 
-    public void writeVersion(BlobVersion version, OutputStream out) throws IOException {
-        engine.read(version, 0, version.size, out);
+    public void write(BlobEngine.Content content, OutputStream out) throws IOException {
+        engine.read(content, 0, content.size(), out);
     }
 
     // ---------------------------------------------------------------- housekeeping

@@ -43,7 +43,7 @@ class BlobEngineTest {
 
     byte[] read(BlobVersion version, long offset, long length) throws IOException {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
-        engine.read(version, offset, length, out);
+        engine.read(QuarkusTransaction.requiringNew().call(() -> engine.content(version)), offset, length, out);
         return out.toByteArray();
     }
 
@@ -67,6 +67,19 @@ class BlobEngineTest {
         assertThat(read(version, 0, 2500)).isEqualTo(all);
         assertThat(read(version, 990, 1020)).isEqualTo(Arrays.copyOfRange(all, 990, 2010)); // across three blocks
         assertThat(engine.staged(upload)).isEmpty();
+    }
+
+    @Test
+    void smallVersionsLiveInTheirRow() throws IOException {
+        byte[] data = bytes(300, 5);
+        BlobVersion inline = QuarkusTransaction.requiringNew().call(() -> engine.commitInline(data, "application/json"));
+        String upload = "test-" + UUID.randomUUID();
+        engine.stage(upload, 0, new ByteArrayInputStream(data), 1000, null);
+        BlobVersion blocks = QuarkusTransaction.requiringNew().call(() -> engine.commit(upload, 1, "application/json"));
+        assertThat(inline.checksum).isEqualTo(blocks.checksum);
+        BlobVersion reloaded = QuarkusTransaction.requiringNew().call(() -> BlobVersion.<BlobVersion>findById(inline.id));
+        assertThat(read(reloaded, 0, 300)).isEqualTo(data);
+        assertThat(read(reloaded, 100, 50)).isEqualTo(Arrays.copyOfRange(data, 100, 150));
     }
 
     @Test

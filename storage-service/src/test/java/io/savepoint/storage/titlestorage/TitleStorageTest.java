@@ -146,11 +146,11 @@ class TitleStorageTest {
                 .body("errorMessage", containsString(etag));
         as(xuid).header("If-Match", "\"0x000000000000000\"").delete(url).then().statusCode(412);
 
-        // N writers with the same If-Match: exactly one wins
-        ExecutorService pool = Executors.newFixedThreadPool(6);
+        // 20 writers with the same If-Match: exactly one wins
+        ExecutorService pool = Executors.newFixedThreadPool(20);
         try {
             List<Future<Integer>> results = new ArrayList<>();
-            for (int i = 0; i < 6; i++) {
+            for (int i = 0; i < 20; i++) {
                 byte[] body = bytes(100 + i);
                 Callable<Integer> put = () -> as(xuid).header("If-Match", etag).body(body).put(url).statusCode();
                 results.add(pool.submit(put));
@@ -159,7 +159,7 @@ class TitleStorageTest {
             for (Future<Integer> r : results) {
                 statuses.add(r.get());
             }
-            assertThat(statuses).containsOnlyOnce(200).filteredOn(s -> s != 200).containsOnly(412);
+            assertThat(statuses).containsOnlyOnce(200).filteredOn(s -> s != 200).hasSize(19).containsOnly(412);
         } finally {
             pool.shutdownNow();
         }
@@ -252,6 +252,60 @@ class TitleStorageTest {
     }
 
     @Test
+    void parallelWritersNearTheQuotaNeverExceedIt() throws Exception {
+        String xuid = newXuid();
+        String base = data("untrustedplatform", xuid);
+        ExecutorService pool = Executors.newFixedThreadPool(20);
+        try {
+            List<Future<Integer>> results = new ArrayList<>();
+            for (int i = 0; i < 20; i++) {
+                String url = base + "part" + i + ".bin,binary";
+                results.add(pool.submit(() -> as(xuid).body(bytes(100)).put(url).statusCode()));
+            }
+            int stored = 0;
+            for (Future<Integer> r : results) {
+                int status = r.get();
+                assertThat(status).isIn(201, 400);
+                stored += status == 201 ? 1 : 0;
+            }
+            assertThat(stored).isEqualTo(10); // 10 × 100 bytes fit in 1024
+            as(xuid).get("/untrustedplatform/users/xuid(" + xuid + ")/scids/" + SCID).then()
+                    .body("quotaInfo.usedBytes", equalTo(1000));
+            as(xuid).get(base.substring(0, base.length() - 1)).then().body("blobs", hasSize(10));
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    @Test
+    void badInputsAreRefusedAndNothingIsStored() {
+        String xuid = newXuid();
+        String base = data("universalplatform", xuid);
+        for (String bad : List.of("a//b.bin,binary", "a b.bin,binary", "dir/.,binary", "x..y,binary", "name.,binary",
+                "noType", "x.bin,", "x.bin,exe", "x.cfg,config", "a/" + "p".repeat(260) + ".bin,binary")) {
+            as(xuid).body(bytes(3)).put(base + bad).then().statusCode(org.hamcrest.Matchers.either(equalTo(400)).or(equalTo(404)))
+                    .body("errorMessage", not(nullValue()));
+        }
+        as(xuid).contentType(ContentType.JSON).body("{\"" + "k".repeat(65) + "\":1}").put(base + "long.json,json").then().statusCode(400);
+        as(xuid).contentType(ContentType.JSON).body("{\"s\":\"" + "v".repeat(1025) + "\"}").put(base + "long.json,json").then().statusCode(400);
+        as(xuid).body(bytes(3)).put(base + "x.bin,binary?continuationToken=not-a-token&finalBlock=true").then().statusCode(400)
+                .body("errorMessage", containsString("continuationToken"));
+        as(xuid).body(bytes(3)).put(base + "x.bin,binary?finalBlock=maybe").then().statusCode(400).body("errorMessage", containsString("finalBlock"));
+        as(xuid).body(bytes(3)).put(data("universalplatform", newXuid()) + "x.bin,binary").then().statusCode(403);
+        String batch = "/universalplatform/users/batch/scids/" + SCID + "/data/x.bin,binary";
+        as(xuid).contentType(ContentType.JSON).body("{\"xuids\":[\"abc\"]}").post(batch).then().statusCode(400);
+        as(xuid).contentType(ContentType.JSON).body("{\"xuids\":[-1]}").post(batch).then().statusCode(400);
+        StringBuilder many = new StringBuilder("{\"xuids\":[1");
+        for (int i = 2; i <= 101; i++) {
+            many.append(',').append(i);
+        }
+        as(xuid).contentType(ContentType.JSON).body(many.append("]}").toString()).post(batch).then().statusCode(400)
+                .body("errorMessage", containsString("100"));
+        as(xuid).get(base.substring(0, base.length() - 1)).then().statusCode(200).body("blobs", hasSize(0));
+        as(xuid).get("/universalplatform/users/xuid(" + xuid + ")/scids/" + SCID).then().body("quotaInfo.usedBytes", equalTo(0));
+    }
+
+    @Test
     void globalConfigResolvesVirtualNodes() {
         String operator = DevTokens.operator().claim("sandboxId", TestTitles.SANDBOX).sign();
         String url = "/global/scids/" + SCID + "/data/config/cards_" + UUID.randomUUID().toString().substring(0, 8) + ".json,config";
@@ -284,12 +338,28 @@ class TitleStorageTest {
         Response response = as(a).contentType(ContentType.JSON).body("{\"xuids\":[" + a + "," + b + "," + missing + "]}")
                 .post("/universalplatform/users/batch/scids/" + SCID + "/data/save.json,json");
         response.then().statusCode(200).contentType(containsString("multipart/form-data; boundary="));
-        String boundary = response.contentType().substring(response.contentType().indexOf("boundary=") + 9);
-        String body = response.asString();
-        assertThat(body).startsWith("--" + boundary + "\r\nContent-Disposition: binary; name=\"" + a + "\"; filename=\"" + a + "\"\r\nHttpStatusCode: 200\r\n");
-        assertThat(body).contains("{\"v\":\"a\"}").contains("{\"v\":\"b\"}")
-                .contains("name=\"" + missing + "\"; filename=\"" + missing + "\"\r\nHttpStatusCode: 404\r\n")
-                .endsWith("--" + boundary + "--\r\n");
+        // parsed by a stock multipart parser (Jakarta Mail), not by our own code
+        jakarta.mail.internet.MimeMultipart multipart;
+        try {
+            multipart = new jakarta.mail.internet.MimeMultipart(
+                    new jakarta.mail.util.ByteArrayDataSource(response.asByteArray(), response.contentType()));
+            assertThat(multipart.getCount()).isEqualTo(3);
+            String[] expectedBodies = { "{\"v\":\"a\"}", "{\"v\":\"b\"}", "" };
+            String[] xuids = { a, b, missing };
+            String[] statuses = { "200", "200", "404" };
+            for (int i = 0; i < 3; i++) {
+                var part = multipart.getBodyPart(i);
+                assertThat(part.getHeader("Content-Disposition")[0]).isEqualTo("binary; name=\"" + xuids[i] + "\"; filename=\"" + xuids[i] + "\"");
+                assertThat(part.getHeader("HttpStatusCode")[0]).isEqualTo(statuses[i]);
+                assertThat(new String(part.getInputStream().readAllBytes(), StandardCharsets.UTF_8)).isEqualTo(expectedBodies[i]);
+                if (i < 2) {
+                    assertThat(part.getHeader("ETag")).isNotNull();
+                    assertThat(part.getHeader("Content-Type")[0]).isEqualTo("application/json");
+                }
+            }
+        } catch (jakarta.mail.MessagingException | java.io.IOException e) {
+            throw new AssertionError(e);
+        }
         as(a).contentType(ContentType.JSON).body("{\"xuids\":[]}").post("/universalplatform/users/batch/scids/" + SCID + "/data/save.json,json")
                 .then().statusCode(400);
     }

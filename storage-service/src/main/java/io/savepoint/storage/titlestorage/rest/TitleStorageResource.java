@@ -192,11 +192,13 @@ public class TitleStorageResource {
         StreamingOutput body = out -> {
             MultipartBatchWriter writer = new MultipartBatchWriter(out, boundary);
             for (TitleStorageService.BatchItem item : items) {
-                if (item.version() == null) {
+                if (item.content() == null) {
                     writer.part(item.xuid(), item.status(), null, null, null);
+                } else if (item.content().inline() != null) {
+                    writer.part(item.xuid(), item.status(), item.etag(), item.contentType(), new java.io.ByteArrayInputStream(item.content().inline()));
                 } else {
-                    var bytes = new java.io.ByteArrayOutputStream((int) item.version().size);
-                    storage.writeVersion(item.version(), bytes);
+                    var bytes = new java.io.ByteArrayOutputStream((int) item.content().size());
+                    storage.write(item.content(), bytes);
                     writer.part(item.xuid(), item.status(), item.etag(), item.contentType(), new java.io.ByteArrayInputStream(bytes.toByteArray()));
                 }
             }
