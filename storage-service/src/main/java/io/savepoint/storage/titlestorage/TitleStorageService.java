@@ -452,15 +452,17 @@ public class TitleStorageService {
         family.requireType(name.type());
         boolean everyone = ScidAccess.othersMayRead(self.policy());
         return QuarkusTransaction.requiringNew().call(() -> {
-            // One query for every user's entry and version: small blobs carry their bytes inline.
+            // One query for every user's copy; small blobs carry their bytes inline. A projection, so no entity
+            // snapshots of the bytes are taken for dirty checking.
             Map<String, Object[]> found = new java.util.HashMap<>();
             List<Object[]> rows = TitleBlobEntry.getEntityManager().createQuery(
-                    "select e, v from TitleBlobEntry e, BlobVersion v where v.id = e.versionId and e.sandboxId = ?1 and e.scid = ?2"
-                            + " and e.family = ?3 and e.owner in ?4 and e.path = ?5 and e.blobType = ?6", Object[].class)
+                    "select e.owner, e.etag, v.id, v.size, v.inlineData from TitleBlobEntry e, BlobVersion v where v.id = e.versionId"
+                            + " and e.sandboxId = ?1 and e.scid = ?2 and e.family = ?3 and e.owner in ?4 and e.path = ?5 and e.blobType = ?6",
+                    Object[].class)
                     .setParameter(1, self.scope().sandboxId()).setParameter(2, self.scope().scid()).setParameter(3, self.scope().family())
                     .setParameter(4, xuids).setParameter(5, name.path()).setParameter(6, name.type().suffix())
                     .getResultList();
-            rows.forEach(row -> found.put(((TitleBlobEntry) row[0]).owner, row));
+            rows.forEach(row -> found.put((String) row[0], row));
             List<BatchItem> items = new ArrayList<>(xuids.size());
             for (String xuid : xuids) {
                 Object[] row = found.get(xuid);
@@ -469,8 +471,10 @@ public class TitleStorageService {
                 } else if (row == null) {
                     items.add(new BatchItem(xuid, 404, null, null, null));
                 } else {
-                    items.add(new BatchItem(xuid, 200, ((TitleBlobEntry) row[0]).etag, name.type().contentType(),
-                            engine.content((BlobVersion) row[1])));
+                    byte[] inline = (byte[]) row[4];
+                    BlobEngine.Content content = inline != null ? new BlobEngine.Content((Long) row[3], inline, List.of())
+                            : engine.content(BlobVersion.findById(row[2]));
+                    items.add(new BatchItem(xuid, 200, (String) row[1], name.type().contentType(), content));
                 }
             }
             return items;

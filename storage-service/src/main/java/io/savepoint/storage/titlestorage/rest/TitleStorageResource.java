@@ -189,7 +189,9 @@ public class TitleStorageResource {
         List<String> xuids = BatchDownloadRequest.validatedXuids(request, config.batchMaxXuids());
         List<TitleStorageService.BatchItem> items = storage.batch(caller, TitleStorageFamily.ofUserPrefix(family), scid, name, xuids);
         String boundary = MultipartBatchWriter.newBoundary();
-        StreamingOutput body = out -> {
+        StreamingOutput body = response -> {
+            // Buffered: the parts' many small writes would otherwise each become an HTTP chunk.
+            var out = new java.io.BufferedOutputStream(response, 64 * 1024);
             MultipartBatchWriter writer = new MultipartBatchWriter(out, boundary);
             for (TitleStorageService.BatchItem item : items) {
                 if (item.content() == null) {
