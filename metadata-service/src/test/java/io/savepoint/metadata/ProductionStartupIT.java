@@ -7,6 +7,7 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 import io.savepoint.testing.DevTokens;
+import io.savepoint.testing.Peers;
 import io.savepoint.testing.ServicePeer;
 import io.savepoint.testing.TestDatabase;
 
@@ -16,12 +17,9 @@ class ProductionStartupIT {
     @Test
     void missingJwtKeyStopsStartupWithTheSettingNamed() {
         try (TestDatabase db = TestDatabase.create("savepoint_metadata")) {
-            String output = ServicePeer.failedStartupOutput("metadata-service", Map.of(
-                    "quarkus.datasource.jdbc.url", db.jdbcUrl(),
-                    "quarkus.datasource.username", TestDatabase.USER,
-                    "quarkus.datasource.password", TestDatabase.PASSWORD,
+            String output = ServicePeer.failedStartupOutput("metadata-service", Peers.with(db, Map.of(
                     "mp.jwt.verify.issuer", DevTokens.ISSUER,
-                    "savepoint.service-auth.secret", ServicePeer.SERVICE_SECRET));
+                    "savepoint.service-auth.secret", ServicePeer.SERVICE_SECRET)));
             assertThat(output).contains("No JWT verification key configured").contains("SAVEPOINT_JWT_PUBLIC_KEY_LOCATION");
         }
     }
@@ -29,13 +27,10 @@ class ProductionStartupIT {
     @Test
     void unreadableJwtKeyFileStopsStartup() {
         try (TestDatabase db = TestDatabase.create("savepoint_metadata")) {
-            String output = ServicePeer.failedStartupOutput("metadata-service", Map.of(
-                    "quarkus.datasource.jdbc.url", db.jdbcUrl(),
-                    "quarkus.datasource.username", TestDatabase.USER,
-                    "quarkus.datasource.password", TestDatabase.PASSWORD,
+            String output = ServicePeer.failedStartupOutput("metadata-service", Peers.with(db, Map.of(
                     "mp.jwt.verify.issuer", DevTokens.ISSUER,
                     "mp.jwt.verify.publickey.location", "/nonexistent/key.pem",
-                    "savepoint.service-auth.secret", ServicePeer.SERVICE_SECRET));
+                    "savepoint.service-auth.secret", ServicePeer.SERVICE_SECRET)));
             assertThat(output).contains("/nonexistent/key.pem is not readable").contains("SAVEPOINT_JWT_PUBLIC_KEY_LOCATION");
         }
     }
@@ -43,12 +38,9 @@ class ProductionStartupIT {
     @Test
     void missingServiceSecretStopsStartup() {
         try (TestDatabase db = TestDatabase.create("savepoint_metadata")) {
-            String output = ServicePeer.failedStartupOutput("metadata-service", Map.of(
-                    "quarkus.datasource.jdbc.url", db.jdbcUrl(),
-                    "quarkus.datasource.username", TestDatabase.USER,
-                    "quarkus.datasource.password", TestDatabase.PASSWORD,
+            String output = ServicePeer.failedStartupOutput("metadata-service", Peers.with(db, Map.of(
                     "mp.jwt.verify.issuer", DevTokens.ISSUER,
-                    "mp.jwt.verify.publickey.location", io.savepoint.testing.RepoPaths.devPublicKey().toString()));
+                    "mp.jwt.verify.publickey.location", io.savepoint.testing.RepoPaths.devPublicKey().toString())));
             assertThat(output).contains("savepoint.service-auth.secret");
         }
     }

@@ -24,31 +24,32 @@ public final class Peers {
 
     /** metadata-service with the test titles imported, calling storage-service's gRPC at the given local port. */
     public static Running metadata(int storageGrpcPort) {
-        TestDatabase db = TestDatabase.create("savepoint_metadata");
-        try {
-            return new Running(ServicePeer.start("metadata-service", Map.of(
-                    "quarkus.datasource.jdbc.url", db.jdbcUrl(),
-                    "quarkus.datasource.username", TestDatabase.USER,
-                    "quarkus.datasource.password", TestDatabase.PASSWORD,
-                    "savepoint.metadata.titles-file", TestTitles.file().toString(),
-                    "quarkus.grpc.clients.storage.host", "127.0.0.1",
-                    "quarkus.grpc.clients.storage.port", Integer.toString(storageGrpcPort))), db);
-        } catch (RuntimeException e) {
-            db.close();
-            throw e;
-        }
+        return withDatabase("savepoint_metadata", db -> ServicePeer.start("metadata-service", with(db, Map.of(
+                "savepoint.metadata.titles-file", TestTitles.file().toString(),
+                "quarkus.grpc.clients.storage.host", "127.0.0.1",
+                "quarkus.grpc.clients.storage.port", Integer.toString(storageGrpcPort)))));
     }
 
     /** storage-service on the given gRPC port, resolving titles through the given metadata-service. */
     public static Running storage(ServicePeer metadata, int grpcPort) {
-        TestDatabase db = TestDatabase.create("savepoint_storage");
+        return withDatabase("savepoint_storage", db -> ServicePeer.start("storage-service", with(db, Map.of(
+                "quarkus.grpc.clients.title-directory.host", "127.0.0.1",
+                "quarkus.grpc.clients.title-directory.port", Integer.toString(metadata.grpcPort))), grpcPort));
+    }
+
+    /** The datasource settings of a test database, plus {@code config}. */
+    public static Map<String, String> with(TestDatabase db, Map<String, String> config) {
+        Map<String, String> all = new java.util.LinkedHashMap<>(config);
+        all.put("quarkus.datasource.jdbc.url", db.jdbcUrl());
+        all.put("quarkus.datasource.username", TestDatabase.USER);
+        all.put("quarkus.datasource.password", TestDatabase.PASSWORD);
+        return all;
+    }
+
+    private static Running withDatabase(String prefix, java.util.function.Function<TestDatabase, ServicePeer> start) {
+        TestDatabase db = TestDatabase.create(prefix);
         try {
-            return new Running(ServicePeer.start("storage-service", Map.of(
-                    "quarkus.datasource.jdbc.url", db.jdbcUrl(),
-                    "quarkus.datasource.username", TestDatabase.USER,
-                    "quarkus.datasource.password", TestDatabase.PASSWORD,
-                    "quarkus.grpc.clients.title-directory.host", "127.0.0.1",
-                    "quarkus.grpc.clients.title-directory.port", Integer.toString(metadata.grpcPort)), grpcPort), db);
+            return new Running(start.apply(db), db);
         } catch (RuntimeException e) {
             db.close();
             throw e;

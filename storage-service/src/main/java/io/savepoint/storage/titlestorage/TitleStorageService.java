@@ -489,7 +489,7 @@ public class TitleStorageService {
 
     /** Abandoned multi-block uploads expire with the engine's staged blocks (savepoint.storage.upload-expiry). */
     @Scheduled(every = "${savepoint.storage.sweep-interval}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
-    void expireUploads() {
+    public void expireUploads() {
         Instant expired = Instant.now().minus(config.uploadExpiry());
         List<TitleUpload> stale = QuarkusTransaction.requiringNew().call(() -> TitleUpload.<TitleUpload>list("updatedAt < ?1", expired));
         for (TitleUpload upload : stale) {

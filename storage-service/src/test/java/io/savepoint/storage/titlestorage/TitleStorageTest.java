@@ -133,6 +133,26 @@ class TitleStorageTest {
                 .then().statusCode(400).body("errorMessage", containsString("unknown or its upload expired"));
     }
 
+    @jakarta.inject.Inject
+    TitleStorageService service;
+
+    @Test
+    void abandonedBlockChainsExpireAndFreeTheirBlocks() {
+        String xuid = newXuid();
+        String url = data("universalplatform", xuid) + "abandoned.bin,binary";
+        String token = xsapi(xuid).body(bytes(2048)).put(url + "?finalBlock=false").then().statusCode(200).extract().path("continuationToken");
+        java.util.UUID id = java.util.UUID.fromString(token.substring(0, 36));
+        // an upload untouched for longer than savepoint.storage.upload-expiry, as the sweeper sees it
+        io.quarkus.narayana.jta.QuarkusTransaction.requiringNew().run(() -> TitleUpload.update("updatedAt = ?1 where id = ?2",
+                java.time.Instant.now().minus(java.time.Duration.ofDays(1)), id));
+        service.expireUploads();
+        assertThat(io.quarkus.narayana.jta.QuarkusTransaction.requiringNew().call(
+                () -> io.savepoint.storage.blobs.StagedBlock.count("uploadId", "ts-" + id))).isZero();
+        xsapi(xuid).body(bytes(10)).put(url + "?continuationToken=" + token + "&finalBlock=true")
+                .then().statusCode(400).body("errorMessage", containsString("start the upload again"));
+        xsapi(xuid).get(url).then().statusCode(404);
+    }
+
     @Test
     void etagConditions() throws Exception {
         String xuid = newXuid();

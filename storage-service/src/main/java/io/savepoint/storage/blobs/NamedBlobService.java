@@ -1,0 +1,115 @@
+package io.savepoint.storage.blobs;
+
+import java.io.InputStream;
+import java.time.Instant;
+import java.util.Optional;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.LockModeType;
+
+import io.quarkus.narayana.jta.QuarkusTransaction;
+import io.savepoint.storage.StorageConfig;
+import io.savepoint.storage.titlestorage.rules.ETags;
+
+/**
+ * Blobs named by (namespace, key) on top of the engine: what the BlobStore gRPC service exposes to the other services.
+ * Uploads are named by the caller's upload id, so staging and commits can be retried.
+ */
+@ApplicationScoped
+public class NamedBlobService {
+
+    private final BlobEngine engine;
+    private final StorageConfig config;
+
+    NamedBlobService(BlobEngine engine, StorageConfig config) {
+        this.engine = engine;
+        this.config = config;
+    }
+
+    /** The current version of a blob and its ETag. */
+    public record Current(NamedBlob blob, BlobVersion version) {
+    }
+
+    public BlobEngine.Staged stage(String uploadId, int blockNum, InputStream data, String contentMd5Base64) {
+        return engine.stage(stagingId(uploadId), blockNum, data, config.maxRequestBytes(), contentMd5Base64);
+    }
+
+    /**
+     * Publishes blocks 0..blockCount-1 of the upload as the blob's new version. A retry of a commit that already
+     * happened answers the same version. {@code ifMatchEtag}, when not blank, must be the current ETag.
+     */
+    public Current commit(String namespace, String key, String uploadId, int blockCount, String contentType, String ifMatchEtag) {
+        return QuarkusTransaction.requiringNew().call(() -> {
+            NamedBlob current = lock(namespace, key);
+            if (current != null && current.uploadId.equals(uploadId)) {
+                return new Current(current, BlobVersion.findById(current.versionId));
+            }
+            if (ifMatchEtag != null && !ifMatchEtag.isBlank()
+                    && (current == null || !current.etag.equals(ETags.unquote(ifMatchEtag)))) {
+                throw new IllegalStateException("Blob " + namespace + "/" + key + " is not at ETag " + ifMatchEtag);
+            }
+            BlobVersion version = engine.commit(stagingId(uploadId), blockCount, contentType);
+            Instant now = Instant.now();
+            NamedBlob blob = current;
+            if (blob == null) {
+                blob = new NamedBlob();
+                blob.namespace = namespace;
+                blob.key = key;
+                blob.createdAt = now;
+            }
+            java.util.UUID previous = current == null ? null : current.versionId;
+            blob.versionId = version.id;
+            blob.etag = ETags.newEtag();
+            blob.uploadId = uploadId;
+            blob.updatedAt = now;
+            if (current == null) {
+                blob.persist();
+            }
+            NamedBlob.flush();
+            if (previous != null) {
+                engine.discard(previous);
+            }
+            return new Current(blob, version);
+        });
+    }
+
+    public Optional<Current> find(String namespace, String key) {
+        return QuarkusTransaction.requiringNew().call(() -> NamedBlob.<NamedBlob>findByIdOptional(new NamedBlob.Key(namespace, key))
+                .map(b -> new Current(b, BlobVersion.findById(b.versionId))));
+    }
+
+    /** The bytes of the current version, read in a transaction so streaming them later is safe. */
+    public Optional<BlobEngine.Content> content(String namespace, String key) {
+        return QuarkusTransaction.requiringNew().call(() -> NamedBlob.<NamedBlob>findByIdOptional(new NamedBlob.Key(namespace, key))
+                .map(b -> engine.content(BlobVersion.findById(b.versionId))));
+    }
+
+    public void read(BlobEngine.Content content, long offset, long length, java.io.OutputStream out) throws java.io.IOException {
+        engine.read(content, offset, length, out);
+    }
+
+    /** Deletes the blob; answers the bytes freed (0 when it did not exist). */
+    public long delete(String namespace, String key) {
+        return QuarkusTransaction.requiringNew().call(() -> {
+            NamedBlob current = lock(namespace, key);
+            if (current == null) {
+                return 0L;
+            }
+            BlobVersion version = BlobVersion.findById(current.versionId);
+            current.delete();
+            NamedBlob.flush();
+            engine.discard(version.id);
+            return version.size;
+        });
+    }
+
+    private static NamedBlob lock(String namespace, String key) {
+        NamedBlob.getEntityManager().createNativeQuery("SELECT pg_advisory_xact_lock(hashtextextended(?1, 1))")
+                .setParameter(1, namespace + "|" + key).getSingleResult();
+        return NamedBlob.findById(new NamedBlob.Key(namespace, key), LockModeType.PESSIMISTIC_WRITE);
+    }
+
+    private static String stagingId(String uploadId) {
+        return "bs-" + uploadId;
+    }
+}

@@ -1,0 +1,225 @@
+package io.savepoint.storage.blobs.grpc;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.util.Base64;
+import java.util.HexFormat;
+import java.util.Iterator;
+
+import com.google.protobuf.ByteString;
+
+import io.grpc.Status;
+import io.quarkus.grpc.GrpcService;
+import io.savepoint.grpc.v1.BlobRef;
+import io.savepoint.grpc.v1.BlobStore;
+import io.savepoint.grpc.v1.BlobVersion;
+import io.savepoint.grpc.v1.CommitRequest;
+import io.savepoint.grpc.v1.DeleteResponse;
+import io.savepoint.grpc.v1.ReadChunk;
+import io.savepoint.grpc.v1.ReadRangeRequest;
+import io.savepoint.grpc.v1.StageBlockChunk;
+import io.savepoint.grpc.v1.StageBlockHeader;
+import io.savepoint.grpc.v1.StagedBlock;
+import io.savepoint.storage.blobs.BlobEngine;
+import io.savepoint.storage.blobs.BlockTooLargeException;
+import io.savepoint.storage.blobs.ChecksumMismatchException;
+import io.savepoint.storage.blobs.NamedBlobService;
+import io.smallrye.common.annotation.Blocking;
+import io.smallrye.mutiny.Multi;
+import io.smallrye.mutiny.Uni;
+import io.smallrye.mutiny.infrastructure.Infrastructure;
+
+/** BlobStore over gRPC: blocks stream in (never buffered whole), versions publish atomically, ranges stream out. */
+@GrpcService
+public class BlobStoreGrpcService implements BlobStore {
+
+    private static final int CHUNK = 64 * 1024;
+
+    private final NamedBlobService blobs;
+
+    BlobStoreGrpcService(NamedBlobService blobs) {
+        this.blobs = blobs;
+    }
+
+    @Override
+    public Uni<StagedBlock> stageBlock(Multi<StageBlockChunk> request) {
+        return Uni.createFrom().item(() -> {
+            Iterator<StageBlockChunk> chunks = request.subscribe().asIterable().iterator();
+            if (!chunks.hasNext()) {
+                throw Status.INVALID_ARGUMENT.withDescription("StageBlock received no messages").asRuntimeException();
+            }
+            StageBlockChunk first = chunks.next();
+            require(first.hasHeader(), "The first StageBlockChunk must carry the header");
+            StageBlockHeader header = first.getHeader();
+            require(!header.getUploadId().isBlank(), "header.upload_id is required");
+            String md5 = null;
+            if (!header.getMd5Hex().isBlank()) {
+                try {
+                    md5 = Base64.getEncoder().encodeToString(HexFormat.of().parseHex(header.getMd5Hex()));
+                } catch (IllegalArgumentException e) {
+                    throw Status.INVALID_ARGUMENT.withDescription("header.md5_hex is not hex").asRuntimeException();
+                }
+            }
+            try {
+                BlobEngine.Staged staged = blobs.stage(header.getUploadId(), header.getBlockNum(), new ChunkInputStream(chunks), md5);
+                return StagedBlock.newBuilder().setBlockNum(staged.blockNum()).setSize(staged.size()).setSha256Hex(staged.sha256Hex()).build();
+            } catch (ChecksumMismatchException e) {
+                throw Status.INVALID_ARGUMENT.withDescription(e.getMessage()).asRuntimeException();
+            } catch (BlockTooLargeException e) {
+                throw Status.OUT_OF_RANGE.withDescription(e.getMessage()).asRuntimeException();
+            }
+        }).runSubscriptionOn(Infrastructure.getDefaultWorkerPool());
+    }
+
+    @Override
+    @Blocking
+    public Uni<BlobVersion> commit(CommitRequest request) {
+        return Uni.createFrom().item(() -> {
+            require(request.hasBlob() && !request.getUploadId().isBlank() && request.getBlockCount() > 0,
+                    "blob, upload_id and block_count are required");
+            try {
+                var current = blobs.commit(request.getBlob().getNamespace(), request.getBlob().getKey(), request.getUploadId(),
+                        request.getBlockCount(), request.getContentType().isBlank() ? "application/octet-stream" : request.getContentType(),
+                        request.getIfMatchEtag());
+                return version(current);
+            } catch (IllegalStateException e) {
+                throw Status.FAILED_PRECONDITION.withDescription(e.getMessage()).asRuntimeException();
+            }
+        });
+    }
+
+    @Override
+    public Multi<ReadChunk> readRange(ReadRangeRequest request) {
+        return Multi.createFrom().<ReadChunk>emitter(emitter -> {
+            try {
+                BlobEngine.Content content = blobs.content(request.getBlob().getNamespace(), request.getBlob().getKey())
+                        .orElseThrow(() -> Status.NOT_FOUND.withDescription("No blob " + request.getBlob().getKey()).asRuntimeException());
+                long offset = request.getOffset();
+                if (offset < 0 || offset > content.size() || request.getLength() < 0) {
+                    throw Status.OUT_OF_RANGE.withDescription("Range starts at " + offset + " of a " + content.size() + "-byte blob").asRuntimeException();
+                }
+                long length = request.getLength() == 0 ? content.size() - offset : Math.min(request.getLength(), content.size() - offset);
+                try (OutputStream out = new ChunkingOutputStream(bytes -> emitter.emit(ReadChunk.newBuilder().setData(bytes).build()))) {
+                    blobs.read(content, offset, length, out);
+                }
+                emitter.complete();
+            } catch (IOException | RuntimeException e) {
+                emitter.fail(e);
+            }
+        }).runSubscriptionOn(Infrastructure.getDefaultWorkerPool());
+    }
+
+    @Override
+    @Blocking
+    public Uni<BlobVersion> stat(BlobRef request) {
+        return Uni.createFrom().item(() -> blobs.find(request.getNamespace(), request.getKey()).map(BlobStoreGrpcService::version)
+                .orElseThrow(() -> Status.NOT_FOUND.withDescription("No blob " + request.getNamespace() + "/" + request.getKey()).asRuntimeException()));
+    }
+
+    @Override
+    @Blocking
+    public Uni<DeleteResponse> delete(BlobRef request) {
+        return Uni.createFrom().item(() -> {
+            long freed = blobs.delete(request.getNamespace(), request.getKey());
+            return DeleteResponse.newBuilder().setExisted(freed > 0).setFreedBytes(freed).build();
+        });
+    }
+
+    private static BlobVersion version(NamedBlobService.Current current) {
+        return BlobVersion.newBuilder()
+                .setBlob(BlobRef.newBuilder().setNamespace(current.blob().namespace).setKey(current.blob().key))
+                .setSize(current.version().size)
+                .setSha256Hex(current.version().checksum)
+                .setEtag(current.blob().etag)
+                .setContentType(current.version().contentType)
+                .setCommittedAtEpochMillis(current.blob().updatedAt.toEpochMilli())
+                .build();
+    }
+
+    private static void require(boolean condition, String message) {
+        if (!condition) {
+            throw Status.INVALID_ARGUMENT.withDescription(message).asRuntimeException();
+        }
+    }
+
+    /** The data of the chunks after the header, as one stream. */
+    private static final class ChunkInputStream extends InputStream {
+        private final Iterator<StageBlockChunk> chunks;
+        private ByteString current = ByteString.EMPTY;
+        private int position;
+
+        ChunkInputStream(Iterator<StageBlockChunk> chunks) {
+            this.chunks = chunks;
+        }
+
+        @Override
+        public int read() {
+            byte[] one = new byte[1];
+            return read(one, 0, 1) == -1 ? -1 : one[0] & 0xff;
+        }
+
+        @Override
+        public int read(byte[] b, int off, int len) {
+            while (position == current.size()) {
+                if (!chunks.hasNext()) {
+                    return -1;
+                }
+                StageBlockChunk next = chunks.next();
+                require(!next.hasHeader(), "Only the first StageBlockChunk may carry a header");
+                current = next.getData();
+                position = 0;
+            }
+            int n = Math.min(len, current.size() - position);
+            current.copyTo(b, position, off, n);
+            position += n;
+            return n;
+        }
+    }
+
+    /** Cuts what is written into gRPC-sized chunks. */
+    private static final class ChunkingOutputStream extends OutputStream {
+        private final java.util.function.Consumer<ByteString> sink;
+        private final byte[] buffer = new byte[CHUNK];
+        private int used;
+
+        ChunkingOutputStream(java.util.function.Consumer<ByteString> sink) {
+            this.sink = sink;
+        }
+
+        @Override
+        public void write(int b) {
+            buffer[used++] = (byte) b;
+            if (used == CHUNK) {
+                flush();
+            }
+        }
+
+        @Override
+        public void write(byte[] b, int off, int len) {
+            while (len > 0) {
+                int n = Math.min(len, CHUNK - used);
+                System.arraycopy(b, off, buffer, used, n);
+                used += n;
+                off += n;
+                len -= n;
+                if (used == CHUNK) {
+                    flush();
+                }
+            }
+        }
+
+        @Override
+        public void flush() {
+            if (used > 0) {
+                sink.accept(ByteString.copyFrom(buffer, 0, used));
+                used = 0;
+            }
+        }
+
+        @Override
+        public void close() {
+            flush();
+        }
+    }
+}

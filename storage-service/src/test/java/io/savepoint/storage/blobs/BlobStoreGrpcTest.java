@@ -1,0 +1,129 @@
+package io.savepoint.storage.blobs;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.io.ByteArrayOutputStream;
+import java.security.MessageDigest;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Random;
+import java.util.UUID;
+
+import org.junit.jupiter.api.Test;
+
+import com.google.protobuf.ByteString;
+
+import io.grpc.Status;
+import io.grpc.StatusRuntimeException;
+import io.quarkus.grpc.GrpcClient;
+import io.quarkus.test.common.ResourceArg;
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.savepoint.grpc.v1.BlobRef;
+import io.savepoint.grpc.v1.BlobStore;
+import io.savepoint.grpc.v1.CommitRequest;
+import io.savepoint.grpc.v1.ReadRangeRequest;
+import io.savepoint.grpc.v1.StageBlockChunk;
+import io.savepoint.grpc.v1.StageBlockHeader;
+import io.savepoint.grpc.v1.StagedBlock;
+import io.savepoint.testing.PostgresTestResource;
+import io.smallrye.mutiny.Multi;
+import io.smallrye.mutiny.Uni;
+
+/** BlobStore over real gRPC: blocks streamed in parallel and out of order, atomic commit, ranged streaming reads. */
+@QuarkusTest
+@WithTestResource(value = PostgresTestResource.class, initArgs = @ResourceArg(name = "prefix", value = "savepoint_storage"))
+class BlobStoreGrpcTest {
+
+    static final Duration WAIT = Duration.ofSeconds(30);
+
+    @GrpcClient("blob-store")
+    BlobStore store;
+
+    static byte[] bytes(int n, int seed) {
+        byte[] b = new byte[n];
+        new Random(seed).nextBytes(b);
+        return b;
+    }
+
+    Uni<StagedBlock> stage(BlobRef blob, String upload, int blockNum, byte[] data, String md5Hex) {
+        List<StageBlockChunk> chunks = new ArrayList<>();
+        chunks.add(StageBlockChunk.newBuilder().setHeader(StageBlockHeader.newBuilder().setBlob(blob).setUploadId(upload)
+                .setBlockNum(blockNum).setMd5Hex(md5Hex == null ? "" : md5Hex)).build());
+        for (int off = 0; off < data.length; off += 100_000) {
+            chunks.add(StageBlockChunk.newBuilder().setData(ByteString.copyFrom(data, off, Math.min(100_000, data.length - off))).build());
+        }
+        return store.stageBlock(Multi.createFrom().iterable(chunks));
+    }
+
+    byte[] read(BlobRef blob, long offset, long length) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        store.readRange(ReadRangeRequest.newBuilder().setBlob(blob).setOffset(offset).setLength(length).build())
+                .subscribe().asIterable().forEach(c -> out.writeBytes(c.getData().toByteArray()));
+        return out.toByteArray();
+    }
+
+    @Test
+    void parallelBlocksCommitAtomicallyAndStreamBack() throws Exception {
+        BlobRef blob = BlobRef.newBuilder().setNamespace("gameclips").setKey("clip-" + UUID.randomUUID()).build();
+        String upload = UUID.randomUUID().toString();
+        byte[][] blocks = new byte[7][];
+        List<Uni<StagedBlock>> staging = new ArrayList<>();
+        for (int i = 6; i >= 0; i--) {
+            blocks[i] = bytes(i == 6 ? 12_345 : 300_000, i);
+            staging.add(stage(blob, upload, i, blocks[i], null));
+        }
+        Uni.join().all(staging).andFailFast().await().atMost(WAIT);
+
+        var version = store.commit(CommitRequest.newBuilder().setBlob(blob).setUploadId(upload).setBlockCount(7)
+                .setContentType("video/mp4").build()).await().atMost(WAIT);
+        assertThat(version.getSize()).isEqualTo(6 * 300_000 + 12_345);
+        assertThat(version.getContentType()).isEqualTo("video/mp4");
+        // a retried commit answers the same version
+        assertThat(store.commit(CommitRequest.newBuilder().setBlob(blob).setUploadId(upload).setBlockCount(7).build())
+                .await().atMost(WAIT).getEtag()).isEqualTo(version.getEtag());
+
+        ByteArrayOutputStream expected = new ByteArrayOutputStream();
+        for (byte[] b : blocks) {
+            expected.write(b);
+        }
+        byte[] all = expected.toByteArray();
+        assertThat(MessageDigest.getInstance("SHA-256").digest(read(blob, 0, 0))).isEqualTo(MessageDigest.getInstance("SHA-256").digest(all));
+        assertThat(read(blob, 299_990, 20)).isEqualTo(Arrays.copyOfRange(all, 299_990, 300_010));
+        assertThat(store.stat(blob).await().atMost(WAIT).getEtag()).isEqualTo(version.getEtag());
+
+        var deleted = store.delete(blob).await().atMost(WAIT);
+        assertThat(deleted.getExisted()).isTrue();
+        assertThat(deleted.getFreedBytes()).isEqualTo(all.length);
+        assertThat(store.delete(blob).await().atMost(WAIT).getExisted()).isFalse();
+        assertThatThrownBy(() -> store.stat(blob).await().atMost(WAIT))
+                .isInstanceOfSatisfying(StatusRuntimeException.class, e -> assertThat(e.getStatus().getCode()).isEqualTo(Status.Code.NOT_FOUND));
+    }
+
+    @Test
+    void badBlocksAndIncompleteCommitsAreRefused() throws Exception {
+        BlobRef blob = BlobRef.newBuilder().setNamespace("gameclips").setKey("clip-" + UUID.randomUUID()).build();
+        String upload = UUID.randomUUID().toString();
+        byte[] data = bytes(1000, 1);
+        assertThatThrownBy(() -> stage(blob, upload, 0, data, "00000000000000000000000000000000").await().atMost(WAIT))
+                .isInstanceOfSatisfying(StatusRuntimeException.class, e -> {
+                    assertThat(e.getStatus().getCode()).isEqualTo(Status.Code.INVALID_ARGUMENT);
+                    assertThat(e.getStatus().getDescription()).contains("Content-MD5");
+                });
+        String md5 = HexFormat.of().formatHex(MessageDigest.getInstance("MD5").digest(data));
+        assertThat(stage(blob, upload, 0, data, md5).await().atMost(WAIT).getSize()).isEqualTo(1000);
+        assertThatThrownBy(() -> store.commit(CommitRequest.newBuilder().setBlob(blob).setUploadId(upload).setBlockCount(2).build())
+                .await().atMost(WAIT))
+                .isInstanceOfSatisfying(StatusRuntimeException.class, e -> {
+                    assertThat(e.getStatus().getCode()).isEqualTo(Status.Code.FAILED_PRECONDITION);
+                    assertThat(e.getStatus().getDescription()).contains("missing [1]");
+                });
+        assertThatThrownBy(() -> store.stageBlock(Multi.createFrom().item(StageBlockChunk.newBuilder()
+                .setData(ByteString.copyFromUtf8("no header")).build())).await().atMost(WAIT))
+                .isInstanceOfSatisfying(StatusRuntimeException.class, e -> assertThat(e.getStatus().getCode()).isEqualTo(Status.Code.INVALID_ARGUMENT));
+    }
+}
