@@ -89,6 +89,13 @@ public class ApiExceptionMappers {
         };
     }
 
+    /** Anything unforeseen: logged with its stack, answered without internals, still as a ServiceErrorResponse. */
+    @ServerExceptionMapper
+    public Response unexpected(Throwable e) {
+        LOG.error("Unexpected failure", e);
+        return body(500, ErrorCode.SERVICE_ERROR, "Internal error; it has been logged.").build();
+    }
+
     private static Response unauthorized(String message) {
         return body(401, ErrorCode.AUTHORIZATION, message)
                 .header("WWW-Authenticate", XblAuthenticationMechanism.XBL_SCHEME).build();

@@ -16,6 +16,8 @@ import java.util.List;
 import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.LockModeType;
+import jakarta.persistence.PersistenceException;
 import jakarta.transaction.Transactional;
 
 import org.jboss.logging.Logger;
@@ -75,23 +77,30 @@ public class BlobEngine {
                 throw new ChecksumMismatchException("Content-MD5 does not match the block's bytes (block " + blockNum + " not stored).");
             }
         }
-        QuarkusTransaction.requiringNew().run(() -> {
-            StagedBlock previous = StagedBlock.findById(new StagedBlock.Key(uploadId, blockNum));
-            if (previous != null) {
-                BlobGarbage.add(previous.fileKey, Instant.EPOCH);
-                previous.delete();
+        try {
+            QuarkusTransaction.requiringNew().run(() -> {
+                // Locked: a commit reading this upload's blocks, or another retry of this block, waits or is waited for.
+                StagedBlock previous = StagedBlock.findById(new StagedBlock.Key(uploadId, blockNum), LockModeType.PESSIMISTIC_WRITE);
+                if (previous != null) {
+                    BlobGarbage.add(previous.fileKey, Instant.EPOCH);
+                    previous.delete();
+                    StagedBlock.flush();
+                }
+                StagedBlock block = new StagedBlock();
+                block.uploadId = uploadId;
+                block.blockNum = blockNum;
+                block.size = written.size();
+                block.sha256 = written.sha256Hex();
+                block.fileKey = fileKey;
+                block.createdAt = now;
+                block.persist();
                 StagedBlock.flush();
-            }
-            StagedBlock block = new StagedBlock();
-            block.uploadId = uploadId;
-            block.blockNum = blockNum;
-            block.size = written.size();
-            block.sha256 = written.sha256Hex();
-            block.fileKey = fileKey;
-            block.createdAt = now;
-            block.persist();
-            BlobGarbage.deleteById(fileKey);
-        });
+                BlobGarbage.deleteById(fileKey);
+            });
+        } catch (PersistenceException e) {
+            // Two first arrivals of the same block raced; this one's file stays in the garbage list.
+            throw new BlockConflictException("Block " + blockNum + " of upload " + uploadId + " is being stored by another request; retry it.");
+        }
         return new Staged(blockNum, written.size(), written.sha256Hex());
     }
 
@@ -107,11 +116,13 @@ public class BlobEngine {
      */
     @Transactional
     public BlobVersion commit(String uploadId, int blockCount, String contentType) {
-        List<StagedBlock> staged = StagedBlock.list("uploadId = ?1 order by blockNum", uploadId);
+        // Locked, so a retried block cannot replace a row between this read and its deletion below.
+        List<StagedBlock> staged = StagedBlock.<StagedBlock>find("uploadId = ?1 order by blockNum", uploadId)
+                .withLock(LockModeType.PESSIMISTIC_WRITE).list();
         List<Integer> missing = java.util.stream.IntStream.range(0, blockCount)
                 .filter(i -> staged.stream().noneMatch(b -> b.blockNum == i)).boxed().toList();
         if (!missing.isEmpty() || staged.size() != blockCount) {
-            throw new IllegalStateException("Upload " + uploadId + " cannot be committed: expected blocks 0.." + (blockCount - 1)
+            throw new IncompleteUploadException("Upload " + uploadId + " cannot be committed: expected blocks 0.." + (blockCount - 1)
                     + (missing.isEmpty() ? ", found " + staged.size() + " blocks" : ", missing " + missing));
         }
         BlobVersion version = new BlobVersion();
@@ -139,7 +150,7 @@ public class BlobEngine {
         version.persist();
         BlobVersion.flush();
         blocks.forEach(b -> b.persist());
-        StagedBlock.delete("uploadId", uploadId);
+        staged.forEach(StagedBlock::delete);
         return version;
     }
 
@@ -211,14 +222,21 @@ public class BlobEngine {
         }
     }
 
-    /** Deletes unreferenced files and staged blocks older than savepoint.storage.upload-expiry. */
+    /** Deletes unreferenced files, and the staged blocks of uploads idle for longer than savepoint.storage.upload-expiry. */
     @Scheduled(every = "${savepoint.storage.sweep-interval}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     public void sweep() {
         Instant expired = Instant.now().minus(uploadExpiry);
         QuarkusTransaction.requiringNew().run(() -> {
-            for (StagedBlock block : StagedBlock.<StagedBlock>list("createdAt < ?1", expired)) {
-                BlobGarbage.add(block.fileKey, Instant.EPOCH);
-                block.delete();
+            // An upload expires when its newest block is older than the expiry: slow but active uploads stay.
+            List<String> stale = StagedBlock.getEntityManager().createQuery(
+                    "select s.uploadId from StagedBlock s group by s.uploadId having max(s.createdAt) < ?1", String.class)
+                    .setParameter(1, expired).getResultList();
+            for (String uploadId : stale) {
+                for (StagedBlock block : StagedBlock.<StagedBlock>find("uploadId", uploadId).withLock(LockModeType.PESSIMISTIC_WRITE)
+                        .withHint("jakarta.persistence.lock.timeout", -2).list()) {
+                    BlobGarbage.add(block.fileKey, Instant.EPOCH);
+                    block.delete();
+                }
             }
         });
         List<BlobGarbage> garbage = QuarkusTransaction.requiringNew()

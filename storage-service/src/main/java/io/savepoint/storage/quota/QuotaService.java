@@ -30,11 +30,12 @@ public class QuotaService {
     /** Holds {@code bytes} for {@code reservationId}; a retry with the same id answers the same reservation. */
     @Transactional
     public QuotaReservation reserve(String reservationId, QuotaUsage.Scope scope, long bytes, long quotaBytes) {
+        // The scope's row is locked first, so two retries of one reservation cannot both insert it.
+        QuotaUsage usage = lockUsage(scope);
         QuotaReservation existing = QuotaReservation.findById(reservationId);
         if (existing != null) {
             return existing;
         }
-        QuotaUsage usage = lockUsage(scope);
         if (usage.usedBytes + usage.reservedBytes + bytes > quotaBytes) {
             throw new QuotaExceededException("Needs " + bytes + " bytes but " + (usage.usedBytes + usage.reservedBytes)
                     + " of the " + quotaBytes + "-byte quota are used or reserved.");

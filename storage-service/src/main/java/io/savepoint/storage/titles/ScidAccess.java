@@ -27,6 +27,10 @@ public class ScidAccess {
         Title title = directory.resolveScid(normalized)
                 .orElseThrow(() -> ApiException.forbidden("SCID " + scid + " is not registered to any title."));
         if (caller.isOperator() && caller.titleId() == null) {
+            // an operator acts for any title, but only in sandboxes the title runs in
+            if (caller.sandboxId() != null && !title.getSandboxIdsList().contains(caller.sandboxId())) {
+                throw ApiException.forbidden("Title " + title.getTitleId() + " does not run in sandbox " + caller.sandboxId() + ".");
+            }
             return title;
         }
         if (title.getTitleId() != caller.requireTitleId()) {

@@ -220,6 +220,9 @@ public class TitleStorageService {
         int nextBlock = block + 1;
         QuarkusTransaction.requiringNew().run(() -> {
             TitleUpload u = TitleUpload.findById(id, LockModeType.PESSIMISTIC_WRITE);
+            if (u == null) {
+                throw ApiException.badRequest("The upload of continuationToken '" + token + "' ended meanwhile (committed or expired).");
+            }
             u.nextBlock = nextBlock;
             u.stagedBytes = stagedBytes;
             u.updatedAt = Instant.now();
@@ -241,6 +244,8 @@ public class TitleStorageService {
             return engine.stage(uploadId, block, body, config.maxRequestBytes(), null);
         } catch (io.savepoint.storage.blobs.BlockTooLargeException e) {
             throw tooLarge();
+        } catch (io.savepoint.storage.blobs.BlockConflictException e) {
+            throw ApiException.conflict(e.getMessage());
         }
     }
 
@@ -294,6 +299,9 @@ public class TitleStorageService {
             }
             if (e instanceof io.savepoint.storage.quota.QuotaExceededException q) {
                 throw overQuota(q);
+            }
+            if (e instanceof io.savepoint.storage.blobs.IncompleteUploadException) {
+                throw ApiException.badRequest("The upload is incomplete (" + e.getMessage() + "); start it again.");
             }
             throw e;
         }

@@ -1,11 +1,12 @@
 package io.savepoint.storage.blobs.grpc;
 
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.OutputStream;
 import java.util.Base64;
 import java.util.HexFormat;
 import java.util.Iterator;
+import java.util.concurrent.atomic.AtomicLong;
 
 import com.google.protobuf.ByteString;
 
@@ -68,6 +69,8 @@ public class BlobStoreGrpcService implements BlobStore {
                 throw Status.INVALID_ARGUMENT.withDescription(e.getMessage()).asRuntimeException();
             } catch (BlockTooLargeException e) {
                 throw Status.OUT_OF_RANGE.withDescription(e.getMessage()).asRuntimeException();
+            } catch (io.savepoint.storage.blobs.BlockConflictException e) {
+                throw Status.ABORTED.withDescription(e.getMessage()).asRuntimeException();
             }
         }).runSubscriptionOn(Infrastructure.getDefaultWorkerPool());
     }
@@ -91,23 +94,33 @@ public class BlobStoreGrpcService implements BlobStore {
 
     @Override
     public Multi<ReadChunk> readRange(ReadRangeRequest request) {
-        return Multi.createFrom().<ReadChunk>emitter(emitter -> {
-            try {
-                BlobEngine.Content content = blobs.content(request.getBlob().getNamespace(), request.getBlob().getKey())
-                        .orElseThrow(() -> Status.NOT_FOUND.withDescription("No blob " + request.getBlob().getKey()).asRuntimeException());
-                long offset = request.getOffset();
-                if (offset < 0 || offset > content.size() || request.getLength() < 0) {
-                    throw Status.OUT_OF_RANGE.withDescription("Range starts at " + offset + " of a " + content.size() + "-byte blob").asRuntimeException();
-                }
-                long length = request.getLength() == 0 ? content.size() - offset : Math.min(request.getLength(), content.size() - offset);
-                try (OutputStream out = new ChunkingOutputStream(bytes -> emitter.emit(ReadChunk.newBuilder().setData(bytes).build()))) {
-                    blobs.read(content, offset, length, out);
-                }
-                emitter.complete();
-            } catch (IOException | RuntimeException e) {
-                emitter.fail(e);
+        return Uni.createFrom().item(() -> {
+            BlobEngine.Content content = blobs.content(request.getBlob().getNamespace(), request.getBlob().getKey())
+                    .orElseThrow(() -> Status.NOT_FOUND.withDescription("No blob " + request.getBlob().getKey()).asRuntimeException());
+            long offset = request.getOffset();
+            if (offset < 0 || offset > content.size() || request.getLength() < 0) {
+                throw Status.OUT_OF_RANGE.withDescription("Range starts at " + offset + " of a " + content.size() + "-byte blob").asRuntimeException();
             }
-        }).runSubscriptionOn(Infrastructure.getDefaultWorkerPool());
+            return content;
+        }).runSubscriptionOn(Infrastructure.getDefaultWorkerPool()).onItem().transformToMulti(content -> {
+            long start = request.getOffset();
+            long end = request.getLength() == 0 ? content.size() : Math.min(content.size(), start + request.getLength());
+            long chunks = (end - start + CHUNK - 1) / CHUNK;
+            AtomicLong position = new AtomicLong(start);
+            // One chunk read per request from the caller: backpressure and cancellation stop the reading.
+            return Multi.createBy().repeating().uni(() -> Uni.createFrom().item(() -> {
+                long from = position.get();
+                int length = (int) Math.min(CHUNK, end - from);
+                ByteArrayOutputStream chunk = new ByteArrayOutputStream(length);
+                try {
+                    blobs.read(content, from, length, chunk);
+                } catch (IOException e) {
+                    throw Status.DATA_LOSS.withDescription("Cannot read blob bytes: " + e.getMessage()).asRuntimeException();
+                }
+                position.addAndGet(length);
+                return ReadChunk.newBuilder().setData(ByteString.copyFrom(chunk.toByteArray())).build();
+            }).runSubscriptionOn(Infrastructure.getDefaultWorkerPool())).atMost(chunks);
+        });
     }
 
     @Override
@@ -174,52 +187,6 @@ public class BlobStoreGrpcService implements BlobStore {
             current.copyTo(b, position, off, n);
             position += n;
             return n;
-        }
-    }
-
-    /** Cuts what is written into gRPC-sized chunks. */
-    private static final class ChunkingOutputStream extends OutputStream {
-        private final java.util.function.Consumer<ByteString> sink;
-        private final byte[] buffer = new byte[CHUNK];
-        private int used;
-
-        ChunkingOutputStream(java.util.function.Consumer<ByteString> sink) {
-            this.sink = sink;
-        }
-
-        @Override
-        public void write(int b) {
-            buffer[used++] = (byte) b;
-            if (used == CHUNK) {
-                flush();
-            }
-        }
-
-        @Override
-        public void write(byte[] b, int off, int len) {
-            while (len > 0) {
-                int n = Math.min(len, CHUNK - used);
-                System.arraycopy(b, off, buffer, used, n);
-                used += n;
-                off += n;
-                len -= n;
-                if (used == CHUNK) {
-                    flush();
-                }
-            }
-        }
-
-        @Override
-        public void flush() {
-            if (used > 0) {
-                sink.accept(ByteString.copyFrom(buffer, 0, used));
-                used = 0;
-            }
-        }
-
-        @Override
-        public void close() {
-            flush();
         }
     }
 }

@@ -196,12 +196,9 @@ public class TitleStorageResource {
             for (TitleStorageService.BatchItem item : items) {
                 if (item.content() == null) {
                     writer.part(item.xuid(), item.status(), null, null, null);
-                } else if (item.content().inline() != null) {
-                    writer.part(item.xuid(), item.status(), item.etag(), item.contentType(), new java.io.ByteArrayInputStream(item.content().inline()));
                 } else {
-                    var bytes = new java.io.ByteArrayOutputStream((int) item.content().size());
-                    storage.write(item.content(), bytes);
-                    writer.part(item.xuid(), item.status(), item.etag(), item.contentType(), new java.io.ByteArrayInputStream(bytes.toByteArray()));
+                    // streamed from the blob's blocks (or its inline bytes), never held whole in memory
+                    writer.streamPart(item.xuid(), item.status(), item.etag(), item.contentType(), part -> storage.write(item.content(), part));
                 }
             }
             writer.finish();
@@ -214,9 +211,9 @@ public class TitleStorageResource {
     /** Query parameters and headers of a GET. */
     public static class ReadParams {
         @QueryParam("maxItems")
-        public Integer maxItems;
+        public String maxItems;
         @QueryParam("skipItems")
-        public Integer skipItems;
+        public String skipItems;
         @QueryParam("continuationToken")
         public String continuationToken;
         @QueryParam("select")
@@ -258,7 +255,8 @@ public class TitleStorageResource {
     private Response get(Caller caller, StorageTarget target, String blob, ReadParams params) {
         String path = stripSlash(blob);
         if (!isBlob(path)) {
-            return Response.ok(storage.list(target, BlobName.parsePrefix(path), params.maxItems, params.skipItems, params.continuationToken))
+            return Response.ok(storage.list(target, BlobName.parsePrefix(path), count("maxItems", params.maxItems),
+                    count("skipItems", params.skipItems), params.continuationToken))
                     .type(MediaType.APPLICATION_JSON).build();
         }
         TitleStorageService.Download download = storage.download(target, BlobName.parse(path),
@@ -302,6 +300,17 @@ public class TitleStorageResource {
         return Response.ok().build();
     }
 
+    private static Integer count(String name, String value) {
+        if (value == null || value.isBlank()) {
+            return null;
+        }
+        try {
+            return Integer.parseInt(value.strip());
+        } catch (NumberFormatException e) {
+            throw ApiException.badRequest(name + " must be a whole number, got '" + value + "'.");
+        }
+    }
+
     private static Boolean finalBlock(String value) {
         if (value == null) {
             return null;
@@ -314,7 +323,7 @@ public class TitleStorageResource {
     }
 
     private static String session(String sessionId) {
-        if (!sessionId.matches("[A-Za-z0-9_.~-]{1,256}")) {
+        if (!sessionId.matches("[A-Za-z0-9_.~-]{1,128}")) {
             throw ApiException.badRequest("sessionId '" + sessionId + "' must be '<template>~<session>' of letters, digits, '_', '.', '-'.");
         }
         return sessionId;

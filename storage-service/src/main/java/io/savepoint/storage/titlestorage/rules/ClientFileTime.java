@@ -50,6 +50,18 @@ public final class ClientFileTime {
      * as UTC; an offset whose {@code +} arrived as a space (form decoding of an unencoded query) is repaired. A wrong weekday in an RFC 1123 value is ignored (the date is what counts). Anything else is a 400.
      */
     public static Instant parse(String value) {
+        Instant instant = parseAnyYear(value);
+        if (instant != null && (instant.isBefore(EARLIEST) || instant.isAfter(LATEST))) {
+            throw ApiException.badRequest("clientFileTime '" + value + "' must be between the years 1601 and 9999.");
+        }
+        return instant;
+    }
+
+    /** Windows file times start in 1601; PostgreSQL and ISO 8601 text stop at 9999. */
+    private static final Instant EARLIEST = Instant.parse("1601-01-01T00:00:00Z");
+    private static final Instant LATEST = Instant.parse("9999-12-31T23:59:59.9999999Z");
+
+    private static Instant parseAnyYear(String value) {
         if (value == null || value.isBlank()) {
             return null;
         }

@@ -56,6 +56,18 @@ public final class MultipartBatchWriter {
      */
     public void part(String xuid, int httpStatusCode, String etagOrNull, String contentTypeOrNull, InputStream bodyOrNull)
             throws IOException {
+        streamPart(xuid, httpStatusCode, etagOrNull, contentTypeOrNull, bodyOrNull == null ? null : out -> bodyOrNull.transferTo(out));
+    }
+
+    /** Writes the body of a part straight to the response. */
+    @FunctionalInterface
+    public interface BodyWriter {
+        void writeTo(OutputStream out) throws IOException;
+    }
+
+    /** Writes one part whose body {@code bodyOrNull} writes itself, so large bodies stream. */
+    public void streamPart(String xuid, int httpStatusCode, String etagOrNull, String contentTypeOrNull, BodyWriter bodyOrNull)
+            throws IOException {
         if (finished) {
             throw new IllegalStateException("The multipart body is already finished");
         }
@@ -78,7 +90,7 @@ public final class MultipartBatchWriter {
         headers.append("\r\n");
         out.write(headers.toString().getBytes(StandardCharsets.UTF_8));
         if (bodyOrNull != null) {
-            bodyOrNull.transferTo(out);
+            bodyOrNull.writeTo(out);
         }
         out.write(CRLF);
     }
