@@ -1,0 +1,28 @@
+package io.savepoint.metadata.clips;
+
+import java.time.Duration;
+import java.util.Set;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+
+/** GameClips settings of metadata-service (savepoint.metadata.clips.*); each is documented in the README. */
+@ConfigMapping(prefix = "savepoint.metadata.clips")
+public interface ClipsConfig {
+
+    /** transfer-service's public base URL: upload URIs are built on it. */
+    @WithDefault("http://localhost:8082")
+    String transferBaseUrl();
+
+    /** Largest fileSize an initial upload request may announce, in bytes (spec: a uint32, so at most 4294967295). */
+    @WithDefault("2147483648")
+    long maxFileSize();
+
+    /** deviceType claims allowed to upload clips (spec A.1: "must be device to upload"). */
+    @WithDefault("XboxOne,XboxSeriesX,XboxSeriesS,Scarlett,Xbox360")
+    Set<String> uploadDeviceTypes();
+
+    /** How long a clip may stay PendingUpload before it expires. */
+    @WithDefault("24h")
+    Duration uploadExpiry();
+}
