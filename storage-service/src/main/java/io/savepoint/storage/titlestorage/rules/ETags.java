@@ -78,6 +78,11 @@ public final class ETags {
             ifNoneMatch = ifNoneMatch == null ? List.of() : List.copyOf(ifNoneMatch);
         }
 
+        /** No condition at all. */
+        public static Conditions none() {
+            return new Conditions(List.of(), List.of());
+        }
+
         /**
          * Parses the raw header values: comma-separated entity tags, quoted or not, optionally {@code W/}-prefixed
          * (a comma inside quotes does not split). Null or blank gives an empty list.
