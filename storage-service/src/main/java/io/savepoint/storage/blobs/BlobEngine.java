@@ -213,13 +213,15 @@ public class BlobEngine {
         BlobVersion.deleteById(versionId);
     }
 
-    /** Drops the staged blocks of an upload that will not be committed. */
+    /** Drops the staged blocks of an upload that will not be committed; answers what was dropped. */
     @Transactional
-    public void abandon(String uploadId) {
-        for (StagedBlock block : StagedBlock.<StagedBlock>list("uploadId", uploadId)) {
+    public List<Staged> abandon(String uploadId) {
+        List<StagedBlock> blocks = StagedBlock.<StagedBlock>find("uploadId", uploadId).withLock(LockModeType.PESSIMISTIC_WRITE).list();
+        for (StagedBlock block : blocks) {
             BlobGarbage.add(block.fileKey, Instant.EPOCH);
             block.delete();
         }
+        return blocks.stream().map(b -> new Staged(b.blockNum, b.size, b.sha256)).toList();
     }
 
     /** Deletes unreferenced files, and the staged blocks of uploads idle for longer than savepoint.storage.upload-expiry. */

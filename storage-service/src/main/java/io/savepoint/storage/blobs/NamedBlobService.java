@@ -2,6 +2,7 @@ package io.savepoint.storage.blobs;
 
 import java.io.InputStream;
 import java.time.Instant;
+import java.util.List;
 import java.util.Optional;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -71,6 +72,16 @@ public class NamedBlobService {
             }
             return new Current(blob, version);
         });
+    }
+
+    /** The blocks staged under the upload id and not yet committed. */
+    public List<BlobEngine.Staged> staged(String uploadId) {
+        return engine.staged(stagingId(uploadId));
+    }
+
+    /** Drops the staged blocks of an upload that will never be committed; answers what was dropped. */
+    public List<BlobEngine.Staged> abandon(String uploadId) {
+        return engine.abandon(stagingId(uploadId));
     }
 
     public Optional<Current> find(String namespace, String key) {

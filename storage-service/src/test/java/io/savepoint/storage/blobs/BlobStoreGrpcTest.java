@@ -2,6 +2,7 @@ package io.savepoint.storage.blobs;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.tuple;
 
 import java.io.ByteArrayOutputStream;
 import java.security.MessageDigest;
@@ -23,6 +24,7 @@ import io.quarkus.grpc.GrpcClient;
 import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
+import io.savepoint.grpc.v1.AbandonUploadResponse;
 import io.savepoint.grpc.v1.BlobRef;
 import io.savepoint.grpc.v1.BlobStore;
 import io.savepoint.grpc.v1.CommitRequest;
@@ -30,6 +32,7 @@ import io.savepoint.grpc.v1.ReadRangeRequest;
 import io.savepoint.grpc.v1.StageBlockChunk;
 import io.savepoint.grpc.v1.StageBlockHeader;
 import io.savepoint.grpc.v1.StagedBlock;
+import io.savepoint.grpc.v1.UploadRef;
 import io.savepoint.testing.PostgresTestResource;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
@@ -125,5 +128,25 @@ class BlobStoreGrpcTest {
         assertThatThrownBy(() -> store.stageBlock(Multi.createFrom().item(StageBlockChunk.newBuilder()
                 .setData(ByteString.copyFromUtf8("no header")).build())).await().atMost(WAIT))
                 .isInstanceOfSatisfying(StatusRuntimeException.class, e -> assertThat(e.getStatus().getCode()).isEqualTo(Status.Code.INVALID_ARGUMENT));
+    }
+
+    @Test
+    void stagedBlocksAreListedForResumeAndCanBeAbandoned() {
+        BlobRef blob = BlobRef.newBuilder().setNamespace("gameclips").setKey("clip-" + UUID.randomUUID()).build();
+        String upload = UUID.randomUUID().toString();
+        UploadRef ref = UploadRef.newBuilder().setUploadId(upload).build();
+        stage(blob, upload, 3, bytes(700, 3), null).await().atMost(WAIT);
+        stage(blob, upload, 1, bytes(500, 1), null).await().atMost(WAIT);
+        assertThat(store.listStagedBlocks(ref).await().atMost(WAIT).getBlocksList())
+                .extracting(StagedBlock::getBlockNum, StagedBlock::getSize).containsExactly(tuple(1, 500L), tuple(3, 700L));
+
+        AbandonUploadResponse dropped = store.abandonUpload(ref).await().atMost(WAIT);
+        assertThat(dropped.getDroppedBlocks()).isEqualTo(2);
+        assertThat(dropped.getDroppedBytes()).isEqualTo(1200);
+        assertThat(store.listStagedBlocks(ref).await().atMost(WAIT).getBlocksList()).isEmpty();
+        assertThat(store.abandonUpload(ref).await().atMost(WAIT).getDroppedBlocks()).isZero();
+        assertThatThrownBy(() -> store.commit(CommitRequest.newBuilder().setBlob(blob).setUploadId(upload).setBlockCount(1).build())
+                .await().atMost(WAIT))
+                .isInstanceOfSatisfying(StatusRuntimeException.class, e -> assertThat(e.getStatus().getCode()).isEqualTo(Status.Code.FAILED_PRECONDITION));
     }
 }

@@ -6,12 +6,14 @@ import java.io.InputStream;
 import java.util.Base64;
 import java.util.HexFormat;
 import java.util.Iterator;
+import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
 
 import com.google.protobuf.ByteString;
 
 import io.grpc.Status;
 import io.quarkus.grpc.GrpcService;
+import io.savepoint.grpc.v1.AbandonUploadResponse;
 import io.savepoint.grpc.v1.BlobRef;
 import io.savepoint.grpc.v1.BlobStore;
 import io.savepoint.grpc.v1.BlobVersion;
@@ -22,6 +24,8 @@ import io.savepoint.grpc.v1.ReadRangeRequest;
 import io.savepoint.grpc.v1.StageBlockChunk;
 import io.savepoint.grpc.v1.StageBlockHeader;
 import io.savepoint.grpc.v1.StagedBlock;
+import io.savepoint.grpc.v1.StagedBlocks;
+import io.savepoint.grpc.v1.UploadRef;
 import io.savepoint.storage.blobs.BlobEngine;
 import io.savepoint.storage.blobs.BlockTooLargeException;
 import io.savepoint.storage.blobs.ChecksumMismatchException;
@@ -64,7 +68,7 @@ public class BlobStoreGrpcService implements BlobStore {
             }
             try {
                 BlobEngine.Staged staged = blobs.stage(header.getUploadId(), header.getBlockNum(), new ChunkInputStream(chunks), md5);
-                return StagedBlock.newBuilder().setBlockNum(staged.blockNum()).setSize(staged.size()).setSha256Hex(staged.sha256Hex()).build();
+                return staged(staged);
             } catch (ChecksumMismatchException e) {
                 throw Status.INVALID_ARGUMENT.withDescription(e.getMessage()).asRuntimeException();
             } catch (BlockTooLargeException e) {
@@ -137,6 +141,32 @@ public class BlobStoreGrpcService implements BlobStore {
             long freed = blobs.delete(request.getNamespace(), request.getKey());
             return DeleteResponse.newBuilder().setExisted(freed > 0).setFreedBytes(freed).build();
         });
+    }
+
+    @Override
+    @Blocking
+    public Uni<StagedBlocks> listStagedBlocks(UploadRef request) {
+        return Uni.createFrom().item(() -> {
+            require(!request.getUploadId().isBlank(), "upload_id is required");
+            StagedBlocks.Builder answer = StagedBlocks.newBuilder();
+            blobs.staged(request.getUploadId()).forEach(s -> answer.addBlocks(staged(s)));
+            return answer.build();
+        });
+    }
+
+    @Override
+    @Blocking
+    public Uni<AbandonUploadResponse> abandonUpload(UploadRef request) {
+        return Uni.createFrom().item(() -> {
+            require(!request.getUploadId().isBlank(), "upload_id is required");
+            List<BlobEngine.Staged> dropped = blobs.abandon(request.getUploadId());
+            return AbandonUploadResponse.newBuilder().setDroppedBlocks(dropped.size())
+                    .setDroppedBytes(dropped.stream().mapToLong(BlobEngine.Staged::size).sum()).build();
+        });
+    }
+
+    private static StagedBlock staged(BlobEngine.Staged staged) {
+        return StagedBlock.newBuilder().setBlockNum(staged.blockNum()).setSize(staged.size()).setSha256Hex(staged.sha256Hex()).build();
     }
 
     private static BlobVersion version(NamedBlobService.Current current) {
