@@ -16,6 +16,7 @@ from __future__ import annotations
 import argparse
 import base64
 import concurrent.futures
+import contextlib
 import dataclasses
 import datetime
 import hashlib
@@ -266,6 +267,8 @@ class HttpClient:
         self.retries = retries
         self.log = log or (lambda message: None)
         self._local = threading.local()
+        self._opened: list[http.client.HTTPConnection] = []   # every thread's, so that close() can close them all
+        self._opened_lock = threading.Lock()
 
     def _connection(self, url: urllib.parse.SplitResult) -> http.client.HTTPConnection:
         connections = self._local.__dict__.setdefault("connections", {})
@@ -279,17 +282,23 @@ class HttpClient:
             else:
                 raise UploadError(f"unsupported URL scheme in {urllib.parse.urlunsplit(url)}", exit_code=2)
             connections[key] = connection
+            with self._opened_lock:
+                self._opened.append(connection)
         return connection
 
     def _drop(self, url: urllib.parse.SplitResult) -> None:
         connection = self._local.__dict__.get("connections", {}).pop((url.scheme, url.netloc), None)
         if connection is not None:
             connection.close()
+            with self._opened_lock:
+                self._opened.remove(connection)
 
     def close(self) -> None:
-        for connection in self._local.__dict__.get("connections", {}).values():
-            connection.close()
-        self._local.__dict__["connections"] = {}
+        """Closes the connections of every thread; call it when no request is running."""
+        with self._opened_lock:
+            for connection in self._opened:
+                connection.close()
+            self._opened.clear()
 
     def request_once(self, method: str, url: str, headers: dict, body: bytes | memoryview | None = None,
                      on_sent=None, cancel: threading.Event | None = None) -> tuple[int, dict, bytes]:
@@ -652,48 +661,48 @@ def upload(options: Options, log=None) -> tuple[str, BlockResults | None]:
                           "(fileSize is a uint32)", exit_code=2)
     blocks = split_blocks(info.st_size)
     http = HttpClient(options.timeout, options.retries, log)
-    state_file = state_path(options.state_dir, options.file)
-    state = load_state(state_file)
+    try:
+        state_file = state_path(options.state_dir, options.file)
+        state = load_state(state_file)
 
-    if not options.restart and state_matches(state, info.st_size, info.st_mtime_ns, options.scid,
-                                             options.metadata_url):
-        log(f"Resuming clip {state['gameClipId']} (state {state_file})")
-    else:
-        log(f"Hashing {options.file} for its Idempotency-Key ...")
-        nonce = f"{time.time_ns()}" if options.restart else None
-        key = idempotency_key(file_sha256(options.file), options.scid, nonce)
-        answer = start_clip(http, options, authorization, info.st_size, key, info.st_mtime, log)
-        state = {"file": os.path.realpath(options.file), "fileSize": info.st_size, "mtimeNs": info.st_mtime_ns,
-                 "scid": options.scid, "metadataUrl": options.metadata_url, "idempotencyKey": key,
-                 "gameClipId": answer["gameClipId"], "uploadUri": answer["uploadUri"],
-                 "expectedBlocks": len(blocks), "completed": False}
-        save_state(state_file, state)
-    clip_id, upload_uri = state["gameClipId"], state["uploadUri"]
+        if not options.restart and state_matches(state, info.st_size, info.st_mtime_ns, options.scid,
+                                                 options.metadata_url):
+            log(f"Resuming clip {state['gameClipId']} (state {state_file})")
+        else:
+            log(f"Hashing {options.file} for its Idempotency-Key ...")
+            nonce = f"{time.time_ns()}" if options.restart else None
+            key = idempotency_key(file_sha256(options.file), options.scid, nonce)
+            answer = start_clip(http, options, authorization, info.st_size, key, info.st_mtime, log)
+            state = {"file": os.path.realpath(options.file), "fileSize": info.st_size, "mtimeNs": info.st_mtime_ns,
+                     "scid": options.scid, "metadataUrl": options.metadata_url, "idempotencyKey": key,
+                     "gameClipId": answer["gameClipId"], "uploadUri": answer["uploadUri"],
+                     "expectedBlocks": len(blocks), "completed": False}
+            save_state(state_file, state)
+        clip_id, upload_uri = state["gameClipId"], state["uploadUri"]
 
-    missing = resume_plan(info.st_size, len(blocks), upload_status(http, upload_uri, authorization))
-    results = None
-    if missing:
-        todo = [blocks[i] for i in missing]
-        already = info.st_size - sum(b.length for b in todo)
-        if already:
-            log(f"{len(blocks) - len(todo)} of {len(blocks)} blocks are already stored; sending the other {len(todo)}")
-        headers = common_headers(authorization) | {"Content-Type": "application/octet-stream"}
-        if options.progress:
-            with Progress(info.st_size, already) as progress:
+        missing = resume_plan(info.st_size, len(blocks), upload_status(http, upload_uri, authorization))
+        results = None
+        if missing:
+            todo = [blocks[i] for i in missing]
+            already = info.st_size - sum(b.length for b in todo)
+            if already:
+                log(f"{len(blocks) - len(todo)} of {len(blocks)} blocks are already stored; sending the other {len(todo)}")
+            headers = common_headers(authorization) | {"Content-Type": "application/octet-stream"}
+            progress = Progress(info.st_size, already) if options.progress else None
+            with progress or contextlib.nullcontext():
                 results = send_blocks(http, options.file, todo, lambda i: block_url(upload_uri, i), headers,
                                       options.parallel, progress=progress)
-        else:
-            results = send_blocks(http, options.file, todo, lambda i: block_url(upload_uri, i), headers,
-                                  options.parallel)
-        if results.count(201) == 0:
-            # No block completed the set here: another run may have, or blocks are still missing.
-            still = resume_plan(info.st_size, len(blocks), upload_status(http, upload_uri, authorization))
-            if still:
-                raise UploadError(f"{len(still)} blocks are still missing after sending them all (e.g. {still[:5]})",
-                                  "run the same command again to send them")
-    state["completed"] = True
-    save_state(state_file, state)
-    return clip_id, results
+            if results.count(201) == 0:
+                # No block completed the set here: another run may have, or blocks are still missing.
+                still = resume_plan(info.st_size, len(blocks), upload_status(http, upload_uri, authorization))
+                if still:
+                    raise UploadError(f"{len(still)} blocks are still missing after sending them all (e.g. {still[:5]})",
+                                      "run the same command again to send them")
+        state["completed"] = True
+        save_state(state_file, state)
+        return clip_id, results
+    finally:
+        http.close()
 
 
 # ---------------------------------------------------------------------------------------------------- command line
@@ -805,7 +814,10 @@ def main(argv: list[str] | None = None) -> int:
         print(clip_id, flush=True)
         if options.wait:
             http = HttpClient(options.timeout, options.retries, log)
-            clip = wait_for_clip(http, options, authorization_header(options.token), clip_id, log)
+            try:
+                clip = wait_for_clip(http, options, authorization_header(options.token), clip_id, log)
+            finally:
+                http.close()
             if clip.get("state") == "Error":
                 log("the clip ended in Error: " + json.dumps(clip, sort_keys=True)[:1000])
                 return 3
