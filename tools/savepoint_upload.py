@@ -300,6 +300,16 @@ class HttpClient:
                 connection.close()
             self._opened.clear()
 
+    def abort(self) -> None:
+        """Breaks off the requests in flight in other threads (their blocked reads and writes fail at once)."""
+        with self._opened_lock:
+            for connection in self._opened:
+                if connection.sock is not None:
+                    try:
+                        connection.sock.shutdown(socket.SHUT_RDWR)
+                    except OSError:
+                        pass  # already closed
+
     def request_once(self, method: str, url: str, headers: dict, body: bytes | memoryview | None = None,
                      on_sent=None, cancel: threading.Event | None = None) -> tuple[int, dict, bytes]:
         """One request; the body goes out in SEND_CHUNK pieces, on_sent(n) after each. Raises OSError and
@@ -347,10 +357,20 @@ class HttpClient:
         attempt = 0
         while True:
             attempt += 1
+            counted = 0
+
+            def count(n: int) -> None:
+                nonlocal counted
+                counted += n
+                on_sent(n)
+
             try:
-                status, headers_in, payload = self.request_once(method, url, headers, body, on_sent, cancel)
+                status, headers_in, payload = self.request_once(method, url, headers, body,
+                                                                count if on_sent else None, cancel)
                 if status not in RETRYABLE_STATUS or attempt > self.retries:
                     return status, headers_in, payload
+                if on_sent and counted:
+                    on_sent(-counted)  # the server did not keep them: they go out again
                 delay = backoff_delay(attempt, headers_in.get("retry-after"))
                 problem = f"{status} {error_message(payload)}"
             except (OSError, http.client.HTTPException) as e:
@@ -475,6 +495,7 @@ def send_blocks(http: HttpClient, path: str, blocks: list[Block], url_of, header
             raise failure
     except KeyboardInterrupt:
         cancel.set()
+        http.abort()  # do not wait for the blocks in flight: the next run sends them again
         raise
     finally:
         pool.shutdown(wait=True, cancel_futures=True)

@@ -293,8 +293,12 @@ class SendBlocks(unittest.TestCase):
             blocks = su.split_blocks(size)
             url = f"http://127.0.0.1:{sink.server_address[1]}/b/"
             client = su.HttpClient(timeout=10, retries=2)
-            results = su.send_blocks(client, f.name, blocks, lambda i: f"{url}{i}", {}, parallel=3)
+            with open(os.devnull, "w") as quiet:
+                progress = su.Progress(size, 0, stream=quiet, interval=60)
+                results = su.send_blocks(client, f.name, blocks, lambda i: f"{url}{i}", {}, parallel=3,
+                                         progress=progress)
             client.close()
+            self.assertEqual(progress.done, size)  # bytes of the refused attempts are not counted twice
             self.assertEqual(results.statuses, {0: 202, 1: 202, 2: 202})
             self.assertEqual(results.bytes, size)
             with open(f.name, "rb") as original:
