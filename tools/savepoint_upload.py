@@ -223,8 +223,8 @@ def explain(step: str, status: int, body: bytes) -> UploadError:
                                  "fresh one (dev: SAVEPOINT_TOKEN=$(deploy/local/token)) and run again")
     if status == 403:
         if "device type" in lowered:
-            hint = ("clip uploads need a console deviceType claim (SAVEPOINT_CLIP_UPLOAD_DEVICE_TYPES, by default "
-                    "XboxOne, XboxSeriesX, XboxSeriesS, Scarlett, Xbox360); dev: deploy/local/token --device-type XboxOne")
+            hint = ("the token's deviceType claim must be a console type the server allows (its "
+                    "SAVEPOINT_CLIP_UPLOAD_DEVICE_TYPES); dev: deploy/local/token --device-type XboxOne")
         elif "claim" in lowered:
             hint = ("the token lacks a claim uploads need: xuid, titleId, sandboxId, deviceType and deviceId are all "
                     "required (deploy/local/token sends all five)")
