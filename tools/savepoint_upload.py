@@ -269,6 +269,7 @@ class HttpClient:
         self._local = threading.local()
         self._opened: list[http.client.HTTPConnection] = []   # every thread's, so that close() can close them all
         self._opened_lock = threading.Lock()
+        self.retried = 0                                      # requests sent again, for reports
 
     def _connection(self, url: urllib.parse.SplitResult) -> http.client.HTTPConnection:
         connections = self._local.__dict__.setdefault("connections", {})
@@ -381,6 +382,8 @@ class HttpClient:
                 delay = backoff_delay(attempt)
                 problem = str(e) or type(e).__name__
             self.log(f"{step or method}: {problem}; retry {attempt}/{self.retries} in {delay:.1f} s")
+            with self._opened_lock:
+                self.retried += 1
             if cancel is not None and cancel.wait(delay):
                 raise Cancelled()
             if cancel is None:
@@ -667,8 +670,9 @@ def wait_for_clip(http: HttpClient, options: Options, authorization: str, clip_i
         time.sleep(2)
 
 
-def upload(options: Options, log=None) -> tuple[str, BlockResults | None]:
-    """Uploads options.file end to end; answers (gameClipId, the block results or None when nothing was left)."""
+def upload(options: Options, log=None, client: HttpClient | None = None) -> tuple[str, BlockResults | None]:
+    """Uploads options.file end to end; answers (gameClipId, the block results or None when nothing was left).
+    A given client is closed at the end too (its retry count stays readable)."""
     log = log or (lambda message: print(f"{PROG}: {message}", file=sys.stderr))
     authorization = authorization_header(options.token)
     try:
@@ -681,7 +685,7 @@ def upload(options: Options, log=None) -> tuple[str, BlockResults | None]:
         raise UploadError(f"{options.file} is {info.st_size} bytes; a clip is at most {MAX_FILE_SIZE} bytes "
                           "(fileSize is a uint32)", exit_code=2)
     blocks = split_blocks(info.st_size)
-    http = HttpClient(options.timeout, options.retries, log)
+    http = client or HttpClient(options.timeout, options.retries, log)
     try:
         state_file = state_path(options.state_dir, options.file)
         state = load_state(state_file)
