@@ -292,7 +292,8 @@ class HttpClient:
         if connection is not None:
             connection.close()
             with self._opened_lock:
-                self._opened.remove(connection)
+                if connection in self._opened:
+                    self._opened.remove(connection)
 
     def close(self) -> None:
         """Closes the connections of every thread; call it when no request is running."""
