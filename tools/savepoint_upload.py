@@ -376,6 +376,8 @@ class HttpClient:
                 delay = backoff_delay(attempt, headers_in.get("retry-after"))
                 problem = f"{status} {error_message(payload)}"
             except (OSError, http.client.HTTPException) as e:
+                if cancel is not None and cancel.is_set():
+                    raise Cancelled() from e  # broken off by abort(): not a failure to retry or report
                 if attempt > self.retries:
                     raise UploadError(f"{step or method + ' ' + url} failed after {attempt} attempts: {e}",
                                       "check that the service is reachable (--metadata-url, network), then run the "
