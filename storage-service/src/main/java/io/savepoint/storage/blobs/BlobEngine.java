@@ -28,10 +28,11 @@ import io.savepoint.storage.StorageConfig;
 import io.savepoint.storage.blobs.store.BlockStore;
 
 /**
- * The storage engine. Blocks are staged in the {@link BlockStore} as they arrive (in any order, retries replace); a commit publishes
- * them as a new immutable {@link BlobVersion} in the caller's transaction, so readers see the old version or the new
- * one and commit cost does not depend on size. Unreferenced files go through {@link BlobGarbage} and are deleted by
- * a sweeper, so a crash at any point leaves neither a half-visible version nor an orphan file.
+ * The storage engine. Blocks are staged in the {@link BlockStore} as they arrive (in any order, retries replace); a
+ * commit publishes them as a new immutable {@link BlobVersion} in the caller's transaction, so readers see the old
+ * version or the new one and commit cost does not depend on size. Unreferenced blocks go through {@link BlobGarbage}
+ * and are deleted by a sweeper, so a crash at any point leaves neither a half-visible version nor an orphan block.
+ * All its state is in PostgreSQL: any number of replicas can share one database and one S3 bucket.
  */
 @ApplicationScoped
 public class BlobEngine {
@@ -53,8 +54,8 @@ public class BlobEngine {
     }
 
     /**
-     * Streams block {@code blockNum} of {@code uploadId} into the block store and records it; staging the same block again
-     * replaces it. A {@code contentMd5Base64} that does not match refuses the block. Runs its own transactions:
+     * Streams block {@code blockNum} of {@code uploadId} into the block store and records it; staging the same block
+     * again replaces it. A {@code contentMd5Base64} that does not match refuses the block. Runs its own transactions:
      * call it outside any.
      */
     public Staged stage(String uploadId, int blockNum, InputStream data, long maxBytes, String contentMd5Base64) {

@@ -14,6 +14,8 @@ import java.util.UUID;
 
 import jakarta.inject.Inject;
 
+import org.eclipse.microprofile.health.HealthCheckResponse;
+import org.eclipse.microprofile.health.Readiness;
 import org.junit.jupiter.api.Test;
 
 import io.quarkus.narayana.jta.QuarkusTransaction;
@@ -21,6 +23,7 @@ import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.savepoint.storage.blobs.store.BlockStore;
+import io.savepoint.storage.blobs.store.BlockStoreHealthCheck;
 import io.savepoint.testing.PostgresTestResource;
 
 /** The blob engine against the real filesystem and PostgreSQL; {@link S3BlobEngineTest} runs it against s3proxy. */
@@ -33,6 +36,10 @@ class BlobEngineTest {
 
     @Inject
     BlockStore store;
+
+    @Inject
+    @Readiness
+    BlockStoreHealthCheck health;
 
     static byte[] bytes(int n, int seed) {
         byte[] b = new byte[n];
@@ -83,6 +90,11 @@ class BlobEngineTest {
         assertThat(read(version, big.length - 10, 20)).isEqualTo(
                 java.nio.ByteBuffer.allocate(20).put(big, big.length - 10, 10).put(tail, 0, 10).array());
         assertThat(read(version, big.length + 100L, 0)).isEmpty();
+    }
+
+    @Test
+    void theStoreIsReady() {
+        assertThat(health.call().getStatus()).isEqualTo(HealthCheckResponse.Status.UP);
     }
 
     @Test
