@@ -24,6 +24,7 @@ const rel = (p) => path.relative(REPO, p) || ".";
 // A reference to a Secret that is neither rendered nor in this list is an error.
 const EXTERNAL_SECRETS = new Set([
   "savepoint-jwt", "savepoint-service-secret", "savepoint-db-metadata", "savepoint-db-storage", "savepoint-tls",
+  "savepoint-s3",
 ]);
 const SERVICES = ["metadata-service", "transfer-service", "storage-service"];
 

@@ -1,7 +1,9 @@
 package io.savepoint.storage;
 
+import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Optional;
 import java.util.Set;
 
 import io.smallrye.config.ConfigMapping;
@@ -11,8 +13,52 @@ import io.smallrye.config.WithDefault;
 @ConfigMapping(prefix = "savepoint.storage")
 public interface StorageConfig {
 
+    /** Where block bytes live: a directory (one replica) or an S3-compatible bucket (any number of replicas). */
+    @WithDefault("filesystem")
+    Backend backend();
+
+    enum Backend {
+        FILESYSTEM,
+        S3
+    }
+
     /** Where the filesystem backend keeps block files. */
     Path dataDir();
+
+    /** The S3 backend (savepoint.storage.s3.*); read only when backend is s3. */
+    S3 s3();
+
+    interface S3 {
+
+        /** The S3 API endpoint, e.g. https://minio.example:9000; empty means AWS S3 of {@link #region()}. */
+        Optional<URI> endpoint();
+
+        @WithDefault("us-east-1")
+        String region();
+
+        /** Required with backend s3. */
+        Optional<String> bucket();
+
+        /** Required with backend s3. */
+        Optional<String> accessKeyId();
+
+        /** Required with backend s3. */
+        Optional<String> secretAccessKey();
+
+        /** Path-style URLs (endpoint/bucket/key) instead of virtual-hosted ones (bucket.endpoint/key): most non-AWS stores. */
+        @WithDefault("false")
+        boolean pathStyle();
+
+        /** Prepended to every object key, so one bucket can hold other data (or several Savepoint installations). */
+        Optional<String> prefix();
+
+        @WithDefault("5s")
+        Duration connectTimeout();
+
+        /** Longest wait for the next bytes of a response. */
+        @WithDefault("30s")
+        Duration readTimeout();
+    }
 
     /** Uploads (staged blocks, multi-block chains) untouched for this long are abandoned and their space freed. */
     @WithDefault("1h")

@@ -25,12 +25,14 @@ import org.jboss.logging.Logger;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.scheduler.Scheduled;
 import io.savepoint.storage.StorageConfig;
+import io.savepoint.storage.blobs.store.BlockStore;
 
 /**
- * The storage engine. Blocks are staged as files as they arrive (in any order, retries replace); a commit publishes
- * them as a new immutable {@link BlobVersion} in the caller's transaction, so readers see the old version or the new
- * one and commit cost does not depend on size. Unreferenced files go through {@link BlobGarbage} and are deleted by
- * a sweeper, so a crash at any point leaves neither a half-visible version nor an orphan file.
+ * The storage engine. Blocks are staged in the {@link BlockStore} as they arrive (in any order, retries replace); a
+ * commit publishes them as a new immutable {@link BlobVersion} in the caller's transaction, so readers see the old
+ * version or the new one and commit cost does not depend on size. Unreferenced blocks go through {@link BlobGarbage}
+ * and are deleted by a sweeper, so a crash at any point leaves neither a half-visible version nor an orphan block.
+ * All its state is in PostgreSQL: any number of replicas can share one database and one S3 bucket.
  */
 @ApplicationScoped
 public class BlobEngine {
@@ -39,11 +41,11 @@ public class BlobEngine {
     /** Garbage rows younger than this may belong to a block still being written, or to a read in progress. */
     private static final Duration WRITE_GRACE = Duration.ofHours(1);
 
-    private final BlobFiles files;
+    private final BlockStore store;
     private final Duration uploadExpiry;
 
-    BlobEngine(BlobFiles files, StorageConfig config) {
-        this.files = files;
+    BlobEngine(BlockStore store, StorageConfig config) {
+        this.store = store;
         this.uploadExpiry = config.uploadExpiry();
     }
 
@@ -52,30 +54,29 @@ public class BlobEngine {
     }
 
     /**
-     * Streams block {@code blockNum} of {@code uploadId} to disk and records it; staging the same block again
-     * replaces it. A {@code contentMd5Base64} that does not match refuses the block. Runs its own transactions:
+     * Streams block {@code blockNum} of {@code uploadId} into the block store and records it; staging the same block
+     * again replaces it. A {@code contentMd5Base64} that does not match refuses the block. Runs its own transactions:
      * call it outside any.
      */
     public Staged stage(String uploadId, int blockNum, InputStream data, long maxBytes, String contentMd5Base64) {
-        String fileKey = BlobFiles.newFileKey();
-        Instant now = Instant.now();
-        QuarkusTransaction.requiringNew().run(() -> BlobGarbage.add(fileKey, now));
-        BlobFiles.Written written;
-        try {
-            written = files.write(fileKey, data, maxBytes);
-        } catch (IOException e) {
-            throw new UncheckedIOException("Cannot store block " + blockNum + " of upload " + uploadId, e);
-        }
+        byte[] expectedMd5 = null;
         if (contentMd5Base64 != null && !contentMd5Base64.isBlank()) {
-            byte[] expected;
             try {
-                expected = Base64.getDecoder().decode(contentMd5Base64.strip());
+                expectedMd5 = Base64.getDecoder().decode(contentMd5Base64.strip());
             } catch (IllegalArgumentException e) {
                 throw new ChecksumMismatchException("Content-MD5 '" + contentMd5Base64 + "' is not base64.");
             }
-            if (!MessageDigest.isEqual(expected, written.md5())) {
-                throw new ChecksumMismatchException("Content-MD5 does not match the block's bytes (block " + blockNum + " not stored).");
-            }
+        }
+        String fileKey = BlockStore.newKey();
+        Instant now = Instant.now();
+        QuarkusTransaction.requiringNew().run(() -> BlobGarbage.add(fileKey, now));
+        BlockStore.Written written;
+        try {
+            written = store.write(fileKey, data, maxBytes, expectedMd5);
+        } catch (ChecksumMismatchException e) {
+            throw new ChecksumMismatchException("Content-MD5 does not match the block's bytes (block " + blockNum + " not stored).");
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot store block " + blockNum + " of upload " + uploadId, e);
         }
         try {
             QuarkusTransaction.requiringNew().run(() -> {
@@ -197,7 +198,7 @@ public class BlobEngine {
             }
             long from = Math.max(offset, block.startOffset);
             long to = Math.min(end, blockEnd);
-            files.copy(block.fileKey, from - block.startOffset, to - from, out);
+            store.copy(block.fileKey, from - block.startOffset, to - from, out);
         }
     }
 
@@ -245,10 +246,10 @@ public class BlobEngine {
                 .call(() -> BlobGarbage.<BlobGarbage>list("createdAt < ?1", Instant.now().minus(WRITE_GRACE)));
         for (BlobGarbage item : garbage) {
             try {
-                files.delete(item.fileKey);
+                store.delete(item.fileKey);
                 QuarkusTransaction.requiringNew().run(() -> BlobGarbage.deleteById(item.fileKey));
             } catch (IOException e) {
-                LOG.warnf(e, "Cannot delete block file %s; will retry", item.fileKey);
+                LOG.warnf(e, "Cannot delete block %s; will retry", item.fileKey);
             }
         }
     }

@@ -500,9 +500,17 @@ public class TitleStorageService {
     public void expireUploads() {
         Instant expired = Instant.now().minus(config.uploadExpiry());
         List<TitleUpload> stale = QuarkusTransaction.requiringNew().call(() -> TitleUpload.<TitleUpload>list("updatedAt < ?1", expired));
-        for (TitleUpload upload : stale) {
-            engine.abandon(uploadId(upload.id));
-            QuarkusTransaction.requiringNew().run(() -> TitleUpload.deleteById(upload.id));
+        for (TitleUpload candidate : stale) {
+            // Locked and checked again: a block arriving meanwhile keeps its upload, and the sweeper of another replica
+            // skips (SKIP LOCKED) an upload this one is expiring.
+            QuarkusTransaction.requiringNew().run(() -> {
+                TitleUpload upload = TitleUpload.<TitleUpload>find("id = ?1 and updatedAt < ?2", candidate.id, expired)
+                        .withLock(LockModeType.PESSIMISTIC_WRITE).withHint("jakarta.persistence.lock.timeout", -2).firstResult();
+                if (upload != null) {
+                    engine.abandon(uploadId(upload.id));
+                    upload.delete();
+                }
+            });
         }
     }
 

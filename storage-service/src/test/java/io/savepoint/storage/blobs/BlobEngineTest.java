@@ -6,7 +6,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.util.Arrays;
 import java.util.Base64;
@@ -15,16 +14,19 @@ import java.util.UUID;
 
 import jakarta.inject.Inject;
 
+import org.eclipse.microprofile.health.HealthCheckResponse;
+import org.eclipse.microprofile.health.Readiness;
 import org.junit.jupiter.api.Test;
 
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
-import io.savepoint.storage.StorageConfig;
+import io.savepoint.storage.blobs.store.BlockStore;
+import io.savepoint.storage.blobs.store.BlockStoreHealthCheck;
 import io.savepoint.testing.PostgresTestResource;
 
-/** The blob engine against the real filesystem and PostgreSQL. */
+/** The blob engine against the real filesystem and PostgreSQL; {@link S3BlobEngineTest} runs it against s3proxy. */
 @QuarkusTest
 @WithTestResource(value = PostgresTestResource.class, initArgs = @ResourceArg(name = "prefix", value = "savepoint_storage"))
 class BlobEngineTest {
@@ -33,7 +35,11 @@ class BlobEngineTest {
     BlobEngine engine;
 
     @Inject
-    StorageConfig config;
+    BlockStore store;
+
+    @Inject
+    @Readiness
+    BlockStoreHealthCheck health;
 
     static byte[] bytes(int n, int seed) {
         byte[] b = new byte[n];
@@ -70,6 +76,28 @@ class BlobEngineTest {
     }
 
     @Test
+    void largeBlocksRoundTripWithTheirDigests() throws Exception {
+        String upload = "test-" + UUID.randomUUID();
+        byte[] big = bytes(3 * 1024 * 1024 / 2, 11); // past the S3 store's in-memory buffer: spilled to a temporary file
+        byte[] tail = bytes(100, 12);
+        String md5 = Base64.getEncoder().encodeToString(MessageDigest.getInstance("MD5").digest(big));
+        BlobEngine.Staged staged = engine.stage(upload, 0, new ByteArrayInputStream(big), 2 * 1024 * 1024, md5);
+        assertThat(staged.sha256Hex()).isEqualTo(java.util.HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(big)));
+        engine.stage(upload, 1, new ByteArrayInputStream(tail), 2 * 1024 * 1024, null);
+        BlobVersion version = QuarkusTransaction.requiringNew().call(() -> engine.commit(upload, 2, "video/mp4"));
+        assertThat(version.size).isEqualTo(big.length + 100L);
+        assertThat(read(version, 0, version.size)).startsWith(Arrays.copyOf(big, 1000)).endsWith(tail);
+        assertThat(read(version, big.length - 10, 20)).isEqualTo(
+                java.nio.ByteBuffer.allocate(20).put(big, big.length - 10, 10).put(tail, 0, 10).array());
+        assertThat(read(version, big.length + 100L, 0)).isEmpty();
+    }
+
+    @Test
+    void theStoreIsReady() {
+        assertThat(health.call().getStatus()).isEqualTo(HealthCheckResponse.Status.UP);
+    }
+
+    @Test
     void smallVersionsLiveInTheirRow() throws IOException {
         byte[] data = bytes(300, 5);
         BlobVersion inline = QuarkusTransaction.requiringNew().call(() -> engine.commitInline(data, "application/json"));
@@ -96,31 +124,27 @@ class BlobEngineTest {
     }
 
     @Test
-    void discardedAndAbandonedFilesAreSwept() {
+    void discardedAndAbandonedFilesAreSwept() throws IOException {
         String upload = "test-" + UUID.randomUUID();
         engine.stage(upload, 0, new ByteArrayInputStream(bytes(10, 1)), 100, null);
         BlobVersion version = QuarkusTransaction.requiringNew().call(() -> engine.commit(upload, 1, "application/octet-stream"));
-        Path committed = file(QuarkusTransaction.requiringNew().call(() -> version.blocks().get(0).fileKey));
+        String committed = QuarkusTransaction.requiringNew().call(() -> version.blocks().get(0).fileKey);
         String abandoned = "test-" + UUID.randomUUID();
         engine.stage(abandoned, 0, new ByteArrayInputStream(bytes(10, 2)), 100, null);
-        Path staged = file(QuarkusTransaction.requiringNew().call(
-                () -> StagedBlock.<StagedBlock>find("uploadId", abandoned).firstResult().fileKey));
-        assertThat(committed).exists();
-        assertThat(staged).exists();
+        String staged = QuarkusTransaction.requiringNew().call(
+                () -> StagedBlock.<StagedBlock>find("uploadId", abandoned).firstResult().fileKey);
+        assertThat(store.exists(committed)).isTrue();
+        assertThat(store.exists(staged)).isTrue();
 
         engine.abandon(abandoned);
         QuarkusTransaction.requiringNew().run(() -> engine.discard(version.id));
         engine.sweep();
-        assertThat(committed).as("a discarded version stays readable during the grace time").exists();
+        assertThat(store.exists(committed)).as("a discarded version stays readable during the grace time").isTrue();
         // an hour later, as the sweeper sees it
         QuarkusTransaction.requiringNew().run(() -> BlobGarbage.update("createdAt = ?1", java.time.Instant.EPOCH));
         engine.sweep();
-        assertThat(committed).doesNotExist();
-        assertThat(staged).doesNotExist();
+        assertThat(store.exists(committed)).isFalse();
+        assertThat(store.exists(staged)).isFalse();
         assertThat(QuarkusTransaction.requiringNew().call(() -> BlobGarbage.count())).isZero();
-    }
-
-    Path file(String fileKey) {
-        return config.dataDir().resolve("blocks").resolve(fileKey.substring(0, 2)).resolve(fileKey);
     }
 }

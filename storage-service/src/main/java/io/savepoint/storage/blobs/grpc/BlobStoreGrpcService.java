@@ -40,6 +40,7 @@ import io.smallrye.mutiny.infrastructure.Infrastructure;
 public class BlobStoreGrpcService implements BlobStore {
 
     private static final int CHUNK = 64 * 1024;
+    private static final int SEGMENT = 16 * CHUNK;
 
     private final NamedBlobService blobs;
 
@@ -109,21 +110,25 @@ public class BlobStoreGrpcService implements BlobStore {
         }).runSubscriptionOn(Infrastructure.getDefaultWorkerPool()).onItem().transformToMulti(content -> {
             long start = request.getOffset();
             long end = request.getLength() == 0 ? content.size() : Math.min(content.size(), start + request.getLength());
-            long chunks = (end - start + CHUNK - 1) / CHUNK;
+            long segments = (end - start + SEGMENT - 1) / SEGMENT;
             AtomicLong position = new AtomicLong(start);
-            // One chunk read per request from the caller: backpressure and cancellation stop the reading.
+            // One store read per SEGMENT (one ranged GET per block it touches on S3), sent as CHUNK-sized messages; the next
+            // segment is read only when the caller asks for more: backpressure and cancellation stop the reading.
             return Multi.createBy().repeating().uni(() -> Uni.createFrom().item(() -> {
                 long from = position.get();
-                int length = (int) Math.min(CHUNK, end - from);
-                ByteArrayOutputStream chunk = new ByteArrayOutputStream(length);
+                int length = (int) Math.min(SEGMENT, end - from);
+                ByteArrayOutputStream segment = new ByteArrayOutputStream(length);
                 try {
-                    blobs.read(content, from, length, chunk);
+                    blobs.read(content, from, length, segment);
                 } catch (IOException e) {
                     throw Status.DATA_LOSS.withDescription("Cannot read blob bytes: " + e.getMessage()).asRuntimeException();
                 }
                 position.addAndGet(length);
-                return ReadChunk.newBuilder().setData(ByteString.copyFrom(chunk.toByteArray())).build();
-            }).runSubscriptionOn(Infrastructure.getDefaultWorkerPool())).atMost(chunks);
+                return segment.toByteArray();
+            }).runSubscriptionOn(Infrastructure.getDefaultWorkerPool())).atMost(segments)
+                    .onItem().transformToMultiAndConcatenate(segment -> Multi.createFrom().range(0, (segment.length + CHUNK - 1) / CHUNK)
+                            .map(i -> ReadChunk.newBuilder()
+                                    .setData(ByteString.copyFrom(segment, i * CHUNK, Math.min(CHUNK, segment.length - i * CHUNK))).build()));
         });
     }
 

@@ -1,0 +1,101 @@
+package io.savepoint.storage.blobs.store;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.channels.Channels;
+import java.nio.channels.FileChannel;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+
+/**
+ * The filesystem backend: immutable block files under {@code savepoint.storage.data-dir}/blocks. A block is written to
+ * a temporary file, fsynced, renamed into place and its directory fsynced, so an acknowledged block survives a crash.
+ * One directory serves one replica (or replicas sharing a POSIX filesystem that honours rename and fsync).
+ */
+public class FileBlockStore implements BlockStore {
+
+    private final Path blocks;
+    private final Path incoming;
+
+    public FileBlockStore(Path dataDir) throws IOException {
+        this.blocks = dataDir.resolve("blocks");
+        this.incoming = dataDir.resolve("incoming");
+        Files.createDirectories(blocks);
+        Files.createDirectories(incoming);
+    }
+
+    @Override
+    public Written write(String key, InputStream data, long maxBytes, byte[] expectedMd5) throws IOException {
+        Path target = path(key);
+        Path temp = incoming.resolve(key + ".part");
+        BlockDigests digests;
+        try (FileChannel out = FileChannel.open(temp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
+            digests = BlockDigests.copy(data, Channels.newOutputStream(out), maxBytes);
+            digests.requireMd5(expectedMd5);
+            out.force(true);
+        } catch (IOException | RuntimeException e) {
+            Files.deleteIfExists(temp);
+            throw e;
+        }
+        Files.createDirectories(target.getParent());
+        Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE);
+        syncDirectory(target.getParent());
+        return digests.written();
+    }
+
+    @Override
+    public void copy(String key, long offset, long length, OutputStream out) throws IOException {
+        try (FileChannel in = FileChannel.open(path(key), StandardOpenOption.READ)) {
+            long done = 0;
+            var target = Channels.newChannel(out);
+            while (done < length) {
+                long n = in.transferTo(offset + done, length - done, target);
+                if (n <= 0) {
+                    throw new IOException("Block file " + key + " is shorter than recorded");
+                }
+                done += n;
+            }
+        }
+    }
+
+    @Override
+    public void delete(String key) throws IOException {
+        Files.deleteIfExists(path(key));
+        Files.deleteIfExists(incoming.resolve(key + ".part"));
+    }
+
+    @Override
+    public boolean exists(String key) {
+        return Files.exists(path(key));
+    }
+
+    @Override
+    public void check() throws IOException {
+        if (!Files.isDirectory(blocks) || !Files.isWritable(blocks)) {
+            throw new IOException("Block directory " + blocks + " is not a writable directory");
+        }
+    }
+
+    @Override
+    public String describe() {
+        return "filesystem " + blocks.getParent().toAbsolutePath();
+    }
+
+    private Path path(String key) {
+        if (!key.matches("[0-9a-f-]{36}")) {
+            throw new IllegalArgumentException("Bad block key " + key);
+        }
+        return blocks.resolve(key.substring(0, 2)).resolve(key);
+    }
+
+    private static void syncDirectory(Path dir) {
+        try (FileChannel channel = FileChannel.open(dir, StandardOpenOption.READ)) {
+            channel.force(true);
+        } catch (IOException e) {
+            // Some filesystems cannot open directories for sync; the file itself is already on disk.
+        }
+    }
+}
