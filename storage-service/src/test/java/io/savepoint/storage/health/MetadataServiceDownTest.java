@@ -43,7 +43,8 @@ class MetadataServiceDownTest {
                 .header("Retry-After", equalTo("5"))
                 .body("errorCode", equalTo(5300))
                 .body("errorMessage", containsString("retry later"));
-        org.assertj.core.api.Assertions.assertThat((System.nanoTime() - start) / 1_000_000).isLessThan(10_000);
+        // Not a speed target: only that the request fails instead of hanging on the dead peer (generous for loaded CI).
+        org.assertj.core.api.Assertions.assertThat((System.nanoTime() - start) / 1_000_000).isLessThan(60_000);
     }
 
     @Test
