@@ -104,7 +104,8 @@ public class VideoTools {
         Path output = Files.createTempFile(workDir(), tool + "-", ".out");
         try {
             Process process = new ProcessBuilder(new ArrayList<>(command)).redirectErrorStream(true)
-                    .redirectOutput(output.toFile()).redirectInput(ProcessBuilder.Redirect.DISCARD).start();
+                    .redirectOutput(output.toFile()).start();
+            process.getOutputStream().close();
             boolean finished;
             try {
                 finished = process.waitFor(config.toolTimeout().toMillis(), TimeUnit.MILLISECONDS);
