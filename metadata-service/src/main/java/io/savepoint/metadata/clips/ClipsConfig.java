@@ -25,4 +25,28 @@ public interface ClipsConfig {
     /** How long a clip may stay PendingUpload before it expires. */
     @WithDefault("24h")
     Duration uploadExpiry();
+
+    /** Largest block of a clip upload, in bytes. */
+    @WithDefault("2097152")
+    long maxBlockBytes();
+
+    /** Largest uploaded thumbnail (thumbnailSource Upload), in bytes. */
+    @WithDefault("1048576")
+    long maxThumbnailBytes();
+
+    /** How long a processing worker holds a clip before another worker may take it over. */
+    @WithDefault("10m")
+    Duration processingLease();
+
+    /** How long a signed download URI of a published clip stays valid. */
+    @WithDefault("4h")
+    Duration downloadUriTtl();
+
+    /** How often the sweeper expires unfinished uploads and retries storage cleanups (read by its @Scheduled). */
+    @WithDefault("60s")
+    Duration sweepInterval();
+
+    /** Clips the sweeper expires or cleans up per run and per kind of work. */
+    @WithDefault("100")
+    int sweepBatchSize();
 }

@@ -25,6 +25,8 @@ import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
 @Table(name = "game_clip")
 public class GameClip extends PanacheEntityBase {
 
+    private static final int MAX_ERROR_REASON = 1024;
+
     @Id
     @Column(name = "game_clip_id")
     public String gameClipId;
@@ -127,6 +129,68 @@ public class GameClip extends PanacheEntityBase {
 
     @Column(name = "upload_expires_at", nullable = false)
     public Instant uploadExpiresAt;
+
+    /** When the last block was committed (PendingUpload -> Uploaded). */
+    @Column(name = "uploaded_at")
+    public Instant uploadedAt;
+
+    /** Size of the committed video as BlobStore reported it. */
+    @Column(name = "uploaded_size")
+    public Long uploadedSize;
+
+    /** BlobStore's composite checksum of the committed video ("<hex>-N"). */
+    @Column(name = "upload_checksum")
+    public String uploadChecksum;
+
+    /** When the current (or last) processing lease was taken. */
+    @Column(name = "processing_started_at")
+    public Instant processingStartedAt;
+
+    @Column(name = "processing_worker_id")
+    public String processingWorkerId;
+
+    @Column(name = "processing_lease_expires_at")
+    public Instant processingLeaseExpiresAt;
+
+    @Column(name = "published_at")
+    public Instant publishedAt;
+
+    /** SHA-256 of the whole video, computed by the processing worker. */
+    @Column(name = "sha256_hex")
+    public String sha256Hex;
+
+    @Column(name = "error_reason")
+    public String errorReason;
+
+    @Column(name = "error_at")
+    public Instant errorAt;
+
+    /** The clip is in Error and its blobs and quota reservation are not yet confirmed gone. */
+    @Column(name = "storage_cleanup_pending", nullable = false)
+    public boolean storageCleanupPending;
+
+    @Column(name = "large_thumbnail_size")
+    public Long largeThumbnailSize;
+
+    @Column(name = "large_thumbnail_content_type")
+    public String largeThumbnailContentType;
+
+    @Column(name = "small_thumbnail_size")
+    public Long smallThumbnailSize;
+
+    @Column(name = "small_thumbnail_content_type")
+    public String smallThumbnailContentType;
+
+    /** Moves the clip to Error; its bytes and quota are then cleaned up (see ClipStorageCleanup). */
+    public void fail(String reason, Instant now) {
+        state = GameClipState.Error;
+        errorReason = reason.length() > MAX_ERROR_REASON ? reason.substring(0, MAX_ERROR_REASON) : reason;
+        errorAt = now;
+        lastModifiedAt = now;
+        processingWorkerId = null;
+        processingLeaseExpiresAt = null;
+        storageCleanupPending = true;
+    }
 
     public static Optional<GameClip> findByIdempotencyKey(String ownerXuid, String key) {
         return find("ownerXuid = ?1 and idempotencyKey = ?2", ownerXuid, key).firstResultOptional();

@@ -11,6 +11,7 @@ import org.jboss.logging.Logger;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
 import io.quarkus.grpc.GrpcClient;
+import io.savepoint.grpc.v1.CommitReservationRequest;
 import io.savepoint.grpc.v1.OwnerScope;
 import io.savepoint.grpc.v1.QuotaGrpc;
 import io.savepoint.grpc.v1.ReleaseRequest;
@@ -46,6 +47,16 @@ public class QuotaClient {
             }
             throw e;
         }
+    }
+
+    /** Turns the clip's reservation into used bytes (idempotent); failures propagate. */
+    public void commit(String reservationId, long actualBytes) {
+        stub().commit(CommitReservationRequest.newBuilder().setReservationId(reservationId).setActualBytes(actualBytes).build());
+    }
+
+    /** Gives a reservation (or the bytes it became) back; idempotent, and failures propagate so it can be retried. */
+    public void release(String reservationId) {
+        stub().release(ReleaseRequest.newBuilder().setReservationId(reservationId).build());
     }
 
     /** Gives a reservation back; best effort (logged), since the caller is already failing for another reason. */

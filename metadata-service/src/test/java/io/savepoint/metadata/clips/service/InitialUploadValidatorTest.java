@@ -40,7 +40,7 @@ public class InitialUploadValidatorTest {
 
     final InitialUploadValidator validator = new InitialUploadValidator(MAX);
 
-    static String body(Consumer<ObjectNode> change) {
+    public static String body(Consumer<ObjectNode> change) {
         try {
             ObjectNode node = (ObjectNode) JSON.readTree(FIXTURE);
             change.accept(node);

@@ -1,0 +1,216 @@
+package io.savepoint.metadata.clips.service;
+
+import java.time.Instant;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.LockModeType;
+import jakarta.transaction.Transactional;
+
+import io.grpc.Status;
+import io.grpc.StatusRuntimeException;
+import io.quarkus.narayana.jta.QuarkusTransaction;
+import io.savepoint.grpc.v1.AuthorizeBlockUploadRequest;
+import io.savepoint.grpc.v1.AuthorizeThumbnailUploadRequest;
+import io.savepoint.grpc.v1.ClipCaller;
+import io.savepoint.grpc.v1.CompleteUploadRequest;
+import io.savepoint.grpc.v1.CompleteUploadResponse;
+import io.savepoint.grpc.v1.RecordThumbnailRequest;
+import io.savepoint.grpc.v1.ThumbnailGrant;
+import io.savepoint.grpc.v1.ThumbnailKind;
+import io.savepoint.grpc.v1.UploadGrant;
+import io.savepoint.metadata.clips.ClipsConfig;
+import io.savepoint.metadata.clips.GameClip;
+import io.savepoint.metadata.clips.GameClipState;
+import io.savepoint.metadata.clips.ThumbnailSource;
+import io.savepoint.metadata.clips.client.QuotaClient;
+import io.savepoint.protocol.ClipAssetUris.Asset;
+
+/**
+ * The upload half of ClipCatalog (see clip_catalog.proto): which blocks and thumbnails a caller may store, and the
+ * one transition PendingUpload -> Uploaded (or Error when the committed size is not the announced fileSize).
+ * Refusals are gRPC statuses, as transfer-service maps them to HTTP.
+ */
+@ApplicationScoped
+public class ClipUploadCatalog {
+
+    private final ClipsConfig config;
+    private final QuotaClient quota;
+    private final ClipStorageCleanup cleanup;
+
+    ClipUploadCatalog(ClipsConfig config, QuotaClient quota, ClipStorageCleanup cleanup) {
+        this.config = config;
+        this.quota = quota;
+        this.cleanup = cleanup;
+    }
+
+    @Transactional
+    public UploadGrant authorizeBlock(AuthorizeBlockUploadRequest request) {
+        GameClip clip = callersClip(request.getCaller(), request.getGameClipId());
+        requireUploadable(clip);
+        long blockNum = Integer.toUnsignedLong(request.getBlockNum());
+        if (blockNum >= clip.expectedBlocks) {
+            throw outOfRange("Block " + blockNum + " is out of range: clip "
+                    + clip.gameClipId + " has " + clip.expectedBlocks + " blocks, numbered 0 to " + (clip.expectedBlocks - 1) + ".");
+        }
+        long size = request.getBlockSize();
+        if (size != -1 && (size < 0 || size > config.maxBlockBytes() || size > clip.fileSize)) {
+            throw outOfRange("A block of " + size + " bytes is not allowed: blocks hold at most " + config.maxBlockBytes()
+                    + " bytes and at most the clip's fileSize " + clip.fileSize + ".");
+        }
+        return grant(clip);
+    }
+
+    @Transactional
+    public UploadGrant getUpload(ClipCaller caller, String gameClipId) {
+        return grant(callersClip(caller, gameClipId));
+    }
+
+    /**
+     * Moves the clip out of PendingUpload exactly once: the row lock serializes racing calls, and only the one that
+     * finds it PendingUpload reports completed_now. A matching size commits the quota reservation before the clip
+     * becomes Uploaded (if storage is down, nothing changes and the caller retries); a wrong size makes it Error and
+     * its bytes and reservation are given back.
+     */
+    public CompleteUploadResponse complete(CompleteUploadRequest request) {
+        CompleteUploadResponse response = QuarkusTransaction.requiringNew().call(() -> transition(request));
+        if (response.getState().equals(GameClipState.Error.name())) {
+            cleanup.cleanUp(request.getGameClipId());
+        }
+        return response;
+    }
+
+    private CompleteUploadResponse transition(CompleteUploadRequest request) {
+        GameClip clip = GameClip.findById(request.getGameClipId(), LockModeType.PESSIMISTIC_WRITE);
+        if (clip == null) {
+            throw Status.NOT_FOUND.withDescription("No clip " + request.getGameClipId()).asRuntimeException();
+        }
+        boolean completedNow = clip.state == GameClipState.PendingUpload;
+        Instant now = Instant.now();
+        if (completedNow && request.getSize() == clip.fileSize) {
+            quota.commit(clip.quotaReservationId, request.getSize());
+            clip.state = GameClipState.Uploaded;
+            clip.uploadedAt = now;
+            clip.uploadedSize = request.getSize();
+            clip.uploadChecksum = request.getChecksum();
+            clip.lastModifiedAt = now;
+        } else if (completedNow) {
+            clip.fail("The uploaded clip has " + request.getSize() + " bytes but its initial request announced fileSize "
+                    + clip.fileSize + ".", now);
+        } else if (clip.state == GameClipState.Error) {
+            // Blocks committed after the clip expired (or failed) must not outlive it.
+            clip.storageCleanupPending = true;
+        }
+        CompleteUploadResponse.Builder response = CompleteUploadResponse.newBuilder()
+                .setState(clip.state.name()).setCompletedNow(completedNow);
+        if (clip.errorReason != null) {
+            response.setErrorReason(clip.errorReason);
+        }
+        return response.build();
+    }
+
+    @Transactional
+    public ThumbnailGrant authorizeThumbnail(AuthorizeThumbnailUploadRequest request) {
+        GameClip clip = callersClip(request.getCaller(), request.getGameClipId());
+        Asset asset = thumbnailAsset(request.getKind());
+        requireUploadedThumbnails(clip);
+        switch (clip.state) {
+            case PendingUpload -> requireUploadable(clip);
+            case Uploaded, Processing, Published -> {
+                // the video is there; its thumbnails may still come or be replaced
+            }
+            default -> throw Status.FAILED_PRECONDITION.withDescription("Clip " + clip.gameClipId + " is " + clip.state
+                    + "; it takes no thumbnails.").asRuntimeException();
+        }
+        requireThumbnailSize(request.getSize());
+        return ThumbnailGrant.newBuilder().setBlob(ClipAssets.blob(clip, asset)).setMaxBytes(config.maxThumbnailBytes())
+                .setOwner(ClipAssets.owner(clip)).build();
+    }
+
+    @Transactional
+    public void recordThumbnail(RecordThumbnailRequest request) {
+        GameClip clip = GameClip.findById(request.getGameClipId(), LockModeType.PESSIMISTIC_WRITE);
+        if (clip == null) {
+            throw Status.NOT_FOUND.withDescription("No clip " + request.getGameClipId()).asRuntimeException();
+        }
+        Asset asset = thumbnailAsset(request.getKind());
+        requireUploadedThumbnails(clip);
+        if (request.getSize() <= 0) {
+            throw outOfRange("A thumbnail must have at least one byte.");
+        }
+        requireThumbnailSize(request.getSize());
+        String contentType = request.getContentType().isBlank() ? null : request.getContentType();
+        if (asset == Asset.LARGE_THUMBNAIL) {
+            clip.largeThumbnailSize = request.getSize();
+            clip.largeThumbnailContentType = contentType;
+        } else {
+            clip.smallThumbnailSize = request.getSize();
+            clip.smallThumbnailContentType = contentType;
+        }
+        clip.lastModifiedAt = Instant.now();
+    }
+
+    /** NOT_FOUND unless the clip is the caller's (no hint that it exists); PERMISSION_DENIED from another title or sandbox. */
+    private static GameClip callersClip(ClipCaller caller, String gameClipId) {
+        GameClip clip = GameClip.findById(gameClipId);
+        if (clip == null || !clip.ownerXuid.equals(caller.getXuid())) {
+            throw Status.NOT_FOUND.withDescription("User " + caller.getXuid() + " has no clip " + gameClipId).asRuntimeException();
+        }
+        if (clip.titleId != caller.getTitleId() || !clip.sandboxId.equals(caller.getSandboxId())) {
+            throw Status.PERMISSION_DENIED.withDescription("Clip " + gameClipId + " belongs to title " + clip.titleId
+                    + " in sandbox " + clip.sandboxId + ", not to title " + caller.getTitleId() + " in sandbox "
+                    + caller.getSandboxId()).asRuntimeException();
+        }
+        return clip;
+    }
+
+    private static void requireUploadable(GameClip clip) {
+        if (clip.state != GameClipState.PendingUpload) {
+            throw Status.FAILED_PRECONDITION.withDescription("Clip " + clip.gameClipId + " is " + clip.state
+                    + ", no longer PendingUpload; it takes no more blocks.").asRuntimeException();
+        }
+        if (!Instant.now().isBefore(clip.uploadExpiresAt)) {
+            throw Status.FAILED_PRECONDITION.withDescription("expired: the upload of clip " + clip.gameClipId + " expired at "
+                    + clip.uploadExpiresAt + "; start a new upload.").asRuntimeException();
+        }
+    }
+
+    private static void requireUploadedThumbnails(GameClip clip) {
+        if (clip.thumbnailSource != ThumbnailSource.Upload) {
+            throw Status.FAILED_PRECONDITION.withDescription("Clip " + clip.gameClipId + " has thumbnailSource "
+                    + clip.thumbnailSource + ": its thumbnails are generated, not uploaded.").asRuntimeException();
+        }
+    }
+
+    private void requireThumbnailSize(long size) {
+        if (size != -1 && (size < 0 || size > config.maxThumbnailBytes())) {
+            throw outOfRange("A thumbnail of " + size + " bytes is not allowed: thumbnails hold at most "
+                    + config.maxThumbnailBytes() + " bytes.");
+        }
+    }
+
+    private static Asset thumbnailAsset(ThumbnailKind kind) {
+        return switch (kind) {
+            case LARGE -> Asset.LARGE_THUMBNAIL;
+            case SMALL -> Asset.SMALL_THUMBNAIL;
+            default -> throw Status.INVALID_ARGUMENT.withDescription("Thumbnail kind must be LARGE or SMALL, got " + kind)
+                    .asRuntimeException();
+        };
+    }
+
+    private UploadGrant grant(GameClip clip) {
+        return UploadGrant.newBuilder()
+                .setBlob(ClipAssets.blob(clip, Asset.VIDEO))
+                .setUploadId(ClipAssets.videoUploadId(clip))
+                .setExpectedBlocks((int) clip.expectedBlocks)
+                .setFileSize(clip.fileSize)
+                .setMaxBlockBytes(config.maxBlockBytes())
+                .setOwner(ClipAssets.owner(clip))
+                .setState(clip.state.name())
+                .setUploadExpiresAtEpochMillis(clip.uploadExpiresAt.toEpochMilli())
+                .build();
+    }
+
+    private static StatusRuntimeException outOfRange(String message) {
+        return Status.OUT_OF_RANGE.withDescription(message).asRuntimeException();
+    }
+}
