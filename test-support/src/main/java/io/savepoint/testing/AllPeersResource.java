@@ -31,6 +31,8 @@ public class AllPeersResource implements QuarkusTestResourceLifecycleManager {
 
     @Override
     public void init(Map<String, String> initArgs) {
+        // The metadata peer runs in prod mode; on a loaded CI machine its 2 s calls to storage would time out.
+        metadataConfig.put("savepoint.grpc.deadline", "15s");
         initArgs.forEach((name, value) -> {
             if (!name.startsWith(METADATA_ARG_PREFIX)) {
                 throw new IllegalArgumentException("Unknown AllPeersResource init arg '" + name + "': use metadata.<property>");

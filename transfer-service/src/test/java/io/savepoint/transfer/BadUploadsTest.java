@@ -16,7 +16,6 @@ import org.junit.jupiter.api.Test;
 
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
-import io.restassured.path.json.JsonPath;
 import io.savepoint.protocol.ClipAssetUris;
 import io.savepoint.testing.AllPeersResource;
 
@@ -117,8 +116,7 @@ class BadUploadsTest {
         new java.util.Random(4).nextBytes(junk);
         TestClips.Clip clip = TestClips.start(metadataUrl, "2533274800000310", junk.length, 1, n -> { });
         TestClips.as(clip.xuid()).body(junk).when().put(clip.uploadPath()).then().statusCode(201);
-        JsonPath settled = TestClips.awaitSettled(metadataUrl, clip, Duration.ofSeconds(60));
-        assertEquals("Error", settled.getString("state"), settled.prettify());
+        assertEquals("Error", TestClips.awaitProcessed(clip, Duration.ofSeconds(60)));
     }
 
     @Test

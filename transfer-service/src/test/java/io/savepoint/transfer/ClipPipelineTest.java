@@ -84,8 +84,9 @@ class ClipPipelineTest {
                 .body("receivedBlocks.size()", equalTo(BLOCKS)).body("missingBlocks.size()", equalTo(0))
                 .body("receivedBytes", equalTo(video.length));
 
-        JsonPath published = TestClips.awaitSettled(metadataUrl, clip, PROCESSING);
-        assertEquals("Published", published.getString("state"), published.prettify());
+        assertEquals("Published", TestClips.awaitProcessed(clip, PROCESSING));
+        JsonPath published = TestClips.gameClip(metadataUrl, clip);
+        assertEquals("Published", published.getString("state"));
         String download = TestClips.pathAndQuery(TestClips.uriWhere(published, "gameClipUris", "uriType", "Download"));
 
         Response whole = given().when().get(download).then().statusCode(200).contentType("video/mp4")
@@ -148,8 +149,9 @@ class ClipPipelineTest {
         // one block: blockNum may be left out
         TestClips.as(clip.xuid()).contentType("application/octet-stream").body(video).when().put(clip.uploadPath()).then().statusCode(201);
 
-        JsonPath published = TestClips.awaitSettled(metadataUrl, clip, PROCESSING);
-        assertEquals("Published", published.getString("state"), published.prettify());
+        assertEquals("Published", TestClips.awaitProcessed(clip, PROCESSING));
+        JsonPath published = TestClips.gameClip(metadataUrl, clip);
+        assertEquals("Published", published.getString("state"));
         byte[] served = given().when().get(TestClips.pathAndQuery(TestClips.uriWhere(published, "thumbnails", "thumbnailType", "Large")))
                 .then().statusCode(200).contentType("image/jpeg").extract().asByteArray();
         assertArrayEquals(large, served);

@@ -38,8 +38,8 @@ class StorageRestartTest {
 
         assertEquals(202, putRetryingWhileUnavailable(clip, 1, blocks.get(1)));
         assertEquals(201, putRetryingWhileUnavailable(clip, 2, blocks.get(2)));
-        JsonPath published = TestClips.awaitSettled(metadataUrl, clip, ClipPipelineTest.PROCESSING);
-        assertEquals("Published", published.getString("state"), published.prettify());
+        assertEquals("Published", TestClips.awaitProcessed(clip, ClipPipelineTest.PROCESSING));
+        JsonPath published = TestClips.gameClip(metadataUrl, clip);
         byte[] downloaded = given().when().get(TestClips.pathAndQuery(TestClips.uriWhere(published, "gameClipUris", "uriType", "Download")))
                 .then().statusCode(200).extract().asByteArray();
         assertEquals(TestClips.sha256(video), TestClips.sha256(downloaded));

@@ -107,24 +107,23 @@ public final class TestClips {
         return parts;
     }
 
-    /** The clip as its owner gets it from metadata-service once it has left the upload states (or after the timeout). */
-    static JsonPath awaitSettled(String metadataUrl, Clip clip, Duration timeout) {
+    /** The clip's state once processing has ended (Published or Error), from its upload status on transfer-service. */
+    static String awaitProcessed(Clip clip, Duration timeout) {
         long deadline = System.nanoTime() + timeout.toNanos();
         while (true) {
-            Response response = given().baseUri(metadataUrl).header("Authorization", auth(clip.xuid()))
-                    .header("x-xbl-contract-version", "1")
-                    .when().get("/users/xuid({xuid})/scids/{scid}/clips/{id}", clip.xuid(), TestTitles.SCID, clip.gameClipId());
-            if (response.statusCode() == 200) {
-                JsonPath clipJson = response.jsonPath().setRootPath("gameClip");
-                String state = clipJson.getString("state");
-                if ("Published".equals(state) || "Error".equals(state) || System.nanoTime() > deadline) {
-                    return clipJson;
-                }
-            } else if (System.nanoTime() > deadline) {
-                throw new AssertionError("GET clip answered " + response.statusCode() + ": " + response.asString());
+            String state = as(clip.xuid()).when().get(clip.uploadPath()).then().statusCode(200).extract().path("state");
+            if ("Published".equals(state) || "Error".equals(state) || System.nanoTime() > deadline) {
+                return state;
             }
             sleep(250);
         }
+    }
+
+    /** The clip as its owner gets it from metadata-service (GameClip JSON, spec C.3). */
+    static JsonPath gameClip(String metadataUrl, Clip clip) {
+        return given().baseUri(metadataUrl).header("Authorization", auth(clip.xuid())).header("x-xbl-contract-version", "1")
+                .when().get("/users/xuid({xuid})/scids/{scid}/clips/{id}", clip.xuid(), TestTitles.SCID, clip.gameClipId())
+                .then().log().ifValidationFails().statusCode(200).extract().jsonPath().setRootPath("gameClip");
     }
 
     /** Path and query of a URI on transfer-service (its host is metadata's configured public base URL). */
