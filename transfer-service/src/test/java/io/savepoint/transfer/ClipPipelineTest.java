@@ -95,7 +95,7 @@ class ClipPipelineTest {
         String etag = whole.header("ETag");
 
         assertRange(download, "bytes=0-99", 0, 99, video);
-        assertRange(download, "bytes=1000000-", 1_000_000, video.length - 1, video);
+        assertRange(download, "bytes=" + video.length / 2 + "-", video.length / 2, video.length - 1, video);
         assertRange(download, "bytes=-500", video.length - 500, video.length - 1, video);
         assertRange(download, "bytes=" + (video.length - 10) + "-" + (video.length + 1000), video.length - 10, video.length - 1, video);
         given().header("Range", "bytes=" + video.length + "-").when().get(download)

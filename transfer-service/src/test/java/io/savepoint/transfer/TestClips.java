@@ -32,12 +32,12 @@ public final class TestClips {
     record Clip(String xuid, String gameClipId, String uploadPath) {
     }
 
-    private static final Path VIDEO = Path.of("target", "test-videos", "testsrc-6s.mp4").toAbsolutePath();
+    private static final Path VIDEO = Path.of("target", "test-videos", "testsrc-6s-cbr.mp4").toAbsolutePath();
 
     private TestClips() {
     }
 
-    /** A 6-second 640x360 H.264/AAC MP4 at 2 Mbit/s, made once per build. */
+    /** A 6-second 640x360 H.264/AAC MP4 at a constant 2 Mbit/s (about 1.5 MB), made once per build. */
     static byte[] video() {
         try {
             return Files.readAllBytes(videoFile());
@@ -54,7 +54,10 @@ public final class TestClips {
                 Path partial = VIDEO.resolveSibling("partial.mp4");
                 Process ffmpeg = new ProcessBuilder("ffmpeg", "-v", "error", "-nostdin", "-y",
                         "-f", "lavfi", "-i", "testsrc=duration=6:size=640x360:rate=30", "-f", "lavfi", "-i", "sine=duration=6",
-                        "-c:v", "libx264", "-pix_fmt", "yuv420p", "-c:a", "aac", "-b:v", "2M", "-movflags", "+faststart", partial.toString())
+                        "-c:v", "libx264", "-pix_fmt", "yuv420p", "-c:a", "aac", "-b:v", "2M",
+                        // constant bit rate: a test pattern would otherwise compress to a few blocks of one gRPC chunk
+                        "-minrate", "2M", "-maxrate", "2M", "-bufsize", "1M", "-x264-params", "nal-hrd=cbr",
+                        "-movflags", "+faststart", partial.toString())
                         .redirectErrorStream(true).redirectOutput(VIDEO.resolveSibling("ffmpeg.log").toFile()).start();
                 if (!ffmpeg.waitFor(120, TimeUnit.SECONDS) || ffmpeg.exitValue() != 0) {
                     throw new IllegalStateException("ffmpeg could not make the test video; see " + VIDEO.resolveSibling("ffmpeg.log"));
