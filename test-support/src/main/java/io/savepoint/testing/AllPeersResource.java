@@ -1,19 +1,50 @@
 package io.savepoint.testing;
 
+import java.lang.annotation.ElementType;
+import java.lang.annotation.Retention;
+import java.lang.annotation.RetentionPolicy;
+import java.lang.annotation.Target;
+import java.util.HashMap;
 import java.util.Map;
 
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
 
-/** Starts real metadata-service and storage-service (storage resolving titles through metadata) for transfer-service. */
+/**
+ * Starts real metadata-service and storage-service (storage resolving titles through metadata) for transfer-service.
+ * Init args named {@code metadata.<property>} configure the metadata peer (test classes with the same args share one
+ * set of peers). A test field of type {@link ServicePeer} annotated {@link StoragePeer} gets the storage peer, e.g.
+ * to restart it.
+ */
 public class AllPeersResource implements QuarkusTestResourceLifecycleManager {
 
+    static final String METADATA_ARG_PREFIX = "metadata.";
+
+    /** Marks the test field that receives the running storage-service peer. */
+    @Retention(RetentionPolicy.RUNTIME)
+    @Target(ElementType.FIELD)
+    public @interface StoragePeer {
+    }
+
+    private final Map<String, String> metadataConfig = new HashMap<>();
     private Peers.Running metadata;
     private Peers.Running storage;
 
     @Override
+    public void init(Map<String, String> initArgs) {
+        // The metadata peer runs in prod mode; on a loaded CI machine its 2 s calls to storage would time out.
+        metadataConfig.put("savepoint.grpc.deadline", "15s");
+        initArgs.forEach((name, value) -> {
+            if (!name.startsWith(METADATA_ARG_PREFIX)) {
+                throw new IllegalArgumentException("Unknown AllPeersResource init arg '" + name + "': use metadata.<property>");
+            }
+            metadataConfig.put(name.substring(METADATA_ARG_PREFIX.length()), value);
+        });
+    }
+
+    @Override
     public Map<String, String> start() {
         int storageGrpcPort = ServicePeer.freePort();
-        metadata = Peers.metadata(storageGrpcPort);
+        metadata = Peers.metadata(storageGrpcPort, metadataConfig);
         storage = Peers.storage(metadata.peer(), storageGrpcPort);
         String metadataPort = Integer.toString(metadata.peer().grpcPort);
         String storagePort = Integer.toString(storage.peer().grpcPort);
@@ -26,6 +57,11 @@ public class AllPeersResource implements QuarkusTestResourceLifecycleManager {
                 "quarkus.grpc.clients.blob-store.test-port", storagePort,
                 "savepoint.test.metadata-url", metadata.peer().httpUrl(),
                 "savepoint.test.storage-url", storage.peer().httpUrl());
+    }
+
+    @Override
+    public void inject(TestInjector testInjector) {
+        testInjector.injectIntoFields(storage.peer(), new TestInjector.AnnotatedAndMatchesType(StoragePeer.class, ServicePeer.class));
     }
 
     @Override

@@ -24,10 +24,17 @@ public final class Peers {
 
     /** metadata-service with the test titles imported, calling storage-service's gRPC at the given local port. */
     public static Running metadata(int storageGrpcPort) {
-        return withDatabase("savepoint_metadata", db -> ServicePeer.start("metadata-service", with(db, Map.of(
+        return metadata(storageGrpcPort, Map.of());
+    }
+
+    /** As {@link #metadata(int)}, with extra configuration (e.g. a short clip upload expiry). */
+    public static Running metadata(int storageGrpcPort, Map<String, String> extraConfig) {
+        Map<String, String> config = new java.util.LinkedHashMap<>(Map.of(
                 "savepoint.metadata.titles-file", TestTitles.file().toString(),
                 "quarkus.grpc.clients.storage.host", "127.0.0.1",
-                "quarkus.grpc.clients.storage.port", Integer.toString(storageGrpcPort)))));
+                "quarkus.grpc.clients.storage.port", Integer.toString(storageGrpcPort)));
+        config.putAll(extraConfig);
+        return withDatabase("savepoint_metadata", db -> ServicePeer.start("metadata-service", with(db, config)));
     }
 
     /** storage-service on the given gRPC port, resolving titles through the given metadata-service. */

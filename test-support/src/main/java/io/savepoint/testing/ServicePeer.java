@@ -25,13 +25,15 @@ public final class ServicePeer implements AutoCloseable {
     public static final String DOWNLOAD_URI_SECRET = "dev-only-download-uri-secret-0123456789abcdef";
 
     private final String module;
-    private final Process process;
-    private final Path log;
+    private final Map<String, String> config;
+    private volatile Process process;
+    private volatile Path log;
     public final int httpPort;
     public final int grpcPort;
 
-    private ServicePeer(String module, Process process, Path log, int httpPort, int grpcPort) {
+    private ServicePeer(String module, Map<String, String> config, Process process, Path log, int httpPort, int grpcPort) {
         this.module = module;
+        this.config = config;
         this.process = process;
         this.log = log;
         this.httpPort = httpPort;
@@ -91,7 +93,7 @@ public final class ServicePeer implements AutoCloseable {
         try {
             Files.createDirectories(log.getParent());
             Process process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
-            return new ServicePeer(module, process, log, httpPort, grpcPort);
+            return new ServicePeer(module, Map.copyOf(config), process, log, httpPort, grpcPort);
         } catch (IOException e) {
             throw new IllegalStateException("Cannot start " + module, e);
         }
@@ -124,6 +126,18 @@ public final class ServicePeer implements AutoCloseable {
         }
         close();
         throw new IllegalStateException(module + " did not become live within " + timeout + "; see " + log);
+    }
+
+    /**
+     * Stops the peer and starts it again on the same ports with the same configuration (so the same database and
+     * data directory), as a rolling restart or a crash and recovery would; waits until it is live again.
+     */
+    public void restart() {
+        close();
+        ServicePeer again = launch(module, config, httpPort, grpcPort);
+        process = again.process;
+        log = again.log;
+        awaitLive(Duration.ofSeconds(60));
     }
 
     /** Stops the peer, as a crash would (used to test dependency failures) or at the end of the run. */

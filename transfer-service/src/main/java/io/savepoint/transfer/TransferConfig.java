@@ -1,0 +1,38 @@
+package io.savepoint.transfer;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Optional;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+
+/** transfer-service settings (savepoint.transfer.*); each is documented in the README. */
+@ConfigMapping(prefix = "savepoint.transfer")
+public interface TransferConfig {
+
+    /** How long streaming one block (or one thumbnail) into storage-service may take before it is refused with 503. */
+    @WithDefault("2m")
+    Duration blockDeadline();
+
+    /** Whether this instance claims clips for processing (any number of instances may; each claim is a lease). */
+    @WithDefault("true")
+    boolean processingEnabled();
+
+    /** How often an idle worker asks the catalog for work (a completed upload also wakes it at once). */
+    @WithDefault("5s")
+    Duration processingPollInterval();
+
+    @WithDefault("ffmpeg")
+    String ffmpegPath();
+
+    @WithDefault("ffprobe")
+    String ffprobePath();
+
+    /** How long one ffprobe or ffmpeg run may take before it is killed and the clip fails. */
+    @WithDefault("60s")
+    Duration toolTimeout();
+
+    /** Where videos are copied while they are processed (default: the JVM's temporary directory). */
+    Optional<Path> workDir();
+}

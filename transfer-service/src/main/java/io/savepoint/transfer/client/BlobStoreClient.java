@@ -1,0 +1,137 @@
+package io.savepoint.transfer.client;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.time.Duration;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
+import io.grpc.Context;
+import io.grpc.Status;
+import io.grpc.StatusRuntimeException;
+import io.quarkus.grpc.GrpcClient;
+import io.savepoint.grpc.v1.BlobRef;
+import io.savepoint.grpc.v1.BlobStoreGrpc;
+import io.savepoint.grpc.v1.BlobVersion;
+import io.savepoint.grpc.v1.CommitRequest;
+import io.savepoint.grpc.v1.ReadChunk;
+import io.savepoint.grpc.v1.ReadRangeRequest;
+import io.savepoint.grpc.v1.StageBlockHeader;
+import io.savepoint.grpc.v1.StagedBlock;
+import io.savepoint.grpc.v1.UploadRef;
+import io.savepoint.protocol.ApiException;
+import io.savepoint.transfer.TransferConfig;
+
+/**
+ * storage-service's BlobStore. Blocks are streamed in with gRPC flow control (a slow storage slows the HTTP upload
+ * down instead of filling memory), reads are streamed out one chunk at a time.
+ */
+@ApplicationScoped
+public class BlobStoreClient {
+
+    @GrpcClient("blob-store")
+    BlobStoreGrpc.BlobStoreBlockingStub blobs;
+
+    @ConfigProperty(name = "savepoint.grpc.deadline", defaultValue = "2s")
+    Duration deadline;
+
+    private final TransferConfig config;
+
+    BlobStoreClient(TransferConfig config) {
+        this.config = config;
+    }
+
+    /**
+     * Streams {@code data} into staging as the block the header names. More than {@code maxBytes} cancels the
+     * staging (nothing is kept) and is refused with 400 {@code tooLargeMessage}; a Content-MD5 mismatch is 400.
+     */
+    public StagedBlock stage(StageBlockHeader header, InputStream data, long maxBytes, String tooLargeMessage) {
+        // The blocking stub's channel carries the service-token interceptor; client streaming needs the async stub.
+        BlobStoreGrpc.BlobStoreStub async = BlobStoreGrpc.newStub(blobs.getChannel())
+                .withDeadlineAfter(config.blockDeadline().toMillis(), TimeUnit.MILLISECONDS);
+        StageBlockCall call = new StageBlockCall();
+        async.stageBlock(call);
+        try {
+            call.send(header, data, maxBytes);
+        } catch (StageBlockCall.TooLarge e) {
+            throw ApiException.badRequest(tooLargeMessage);
+        } catch (IOException e) {
+            throw ApiException.badRequest("The request body could not be read to its end: " + e.getMessage());
+        }
+        try {
+            return call.result();
+        } catch (StatusRuntimeException e) {
+            throw switch (e.getStatus().getCode()) {
+                case INVALID_ARGUMENT, OUT_OF_RANGE -> ApiException.badRequest(e.getStatus().getDescription());
+                case ABORTED -> ApiException.conflict(e.getStatus().getDescription());
+                default -> e;
+            };
+        }
+    }
+
+    /** Publishes the staged blocks as the blob's version; empty when some block is still missing. */
+    public Optional<BlobVersion> commit(BlobRef blob, String uploadId, int blockCount, String contentType) {
+        try {
+            return Optional.of(stub().commit(CommitRequest.newBuilder().setBlob(blob).setUploadId(uploadId).setBlockCount(blockCount)
+                    .setContentType(contentType).build()));
+        } catch (StatusRuntimeException e) {
+            if (e.getStatus().getCode() == Status.Code.FAILED_PRECONDITION) {
+                return Optional.empty();
+            }
+            throw e;
+        }
+    }
+
+    public List<StagedBlock> stagedBlocks(String uploadId) {
+        return stub().listStagedBlocks(UploadRef.newBuilder().setUploadId(uploadId).build()).getBlocksList();
+    }
+
+    /** The blob's current version, empty when there is none. */
+    public Optional<BlobVersion> stat(BlobRef blob) {
+        try {
+            return Optional.of(stub().stat(blob));
+        } catch (StatusRuntimeException e) {
+            if (e.getStatus().getCode() == Status.Code.NOT_FOUND) {
+                return Optional.empty();
+            }
+            throw e;
+        }
+    }
+
+    /**
+     * Writes bytes [offset, offset + length) of the blob to {@code out} (length 0: to the end). A failing
+     * {@code out} (the client went away) cancels the read in storage-service.
+     */
+    public void read(BlobRef blob, long offset, long length, OutputStream out) throws IOException {
+        Context.CancellableContext context = Context.current().withCancellation();
+        try {
+            context.call(() -> {
+                // No deadline: a large clip to a slow client may take long; backpressure holds storage at our pace.
+                Iterator<ReadChunk> chunks = blobs.readRange(ReadRangeRequest.newBuilder().setBlob(blob).setOffset(offset)
+                        .setLength(length).build());
+                while (chunks.hasNext()) {
+                    chunks.next().getData().writeTo(out);
+                }
+                return null;
+            });
+        } catch (IOException | RuntimeException e) {
+            throw e;
+        } catch (Exception e) {
+            throw new UncheckedIOException(new IOException(e));
+        } finally {
+            context.cancel(null);
+        }
+    }
+
+    private BlobStoreGrpc.BlobStoreBlockingStub stub() {
+        return blobs.withDeadlineAfter(deadline.toMillis(), TimeUnit.MILLISECONDS);
+    }
+}

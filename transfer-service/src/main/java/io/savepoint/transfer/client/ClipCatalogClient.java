@@ -1,0 +1,119 @@
+package io.savepoint.transfer.client;
+
+import java.time.Duration;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
+import io.grpc.Status;
+import io.grpc.StatusRuntimeException;
+import io.quarkus.grpc.GrpcClient;
+import io.savepoint.grpc.v1.AuthorizeBlockUploadRequest;
+import io.savepoint.grpc.v1.AuthorizeThumbnailUploadRequest;
+import io.savepoint.grpc.v1.ClaimProcessingRequest;
+import io.savepoint.grpc.v1.ClipCaller;
+import io.savepoint.grpc.v1.ClipCatalogGrpc;
+import io.savepoint.grpc.v1.CompleteUploadRequest;
+import io.savepoint.grpc.v1.CompleteUploadResponse;
+import io.savepoint.grpc.v1.FinishProcessingRequest;
+import io.savepoint.grpc.v1.FinishProcessingResponse;
+import io.savepoint.grpc.v1.GetUploadRequest;
+import io.savepoint.grpc.v1.ProcessingWork;
+import io.savepoint.grpc.v1.RecordThumbnailRequest;
+import io.savepoint.grpc.v1.ThumbnailGrant;
+import io.savepoint.grpc.v1.ThumbnailKind;
+import io.savepoint.grpc.v1.UploadGrant;
+import io.savepoint.protocol.ApiException;
+import io.savepoint.protocol.Caller;
+import io.savepoint.protocol.ErrorCode;
+
+/**
+ * metadata-service's ClipCatalog: who may store or process what. The catalog's refusals become the HTTP statuses of
+ * the upload API (NOT_FOUND 404, PERMISSION_DENIED 403, an expired upload 410, a clip no longer pending 409, a block
+ * out of range 400); a catalog that is down or slow propagates, and the shared mapper answers 503 + Retry-After.
+ */
+@ApplicationScoped
+public class ClipCatalogClient {
+
+    static final String EXPIRED_PREFIX = "expired:";
+
+    @GrpcClient("clip-catalog")
+    ClipCatalogGrpc.ClipCatalogBlockingStub catalog;
+
+    @ConfigProperty(name = "savepoint.grpc.deadline", defaultValue = "2s")
+    Duration deadline;
+
+    public UploadGrant authorizeBlock(Caller caller, String gameClipId, int blockNum, long blockSize) {
+        return call(c -> c.authorizeBlockUpload(AuthorizeBlockUploadRequest.newBuilder().setCaller(clipCaller(caller))
+                .setGameClipId(gameClipId).setBlockNum(blockNum).setBlockSize(blockSize).build()));
+    }
+
+    public UploadGrant upload(Caller caller, String gameClipId) {
+        return call(c -> c.getUpload(GetUploadRequest.newBuilder().setCaller(clipCaller(caller)).setGameClipId(gameClipId).build()));
+    }
+
+    public CompleteUploadResponse completeUpload(String gameClipId, long size, String checksum) {
+        return call(c -> c.completeUpload(CompleteUploadRequest.newBuilder().setGameClipId(gameClipId).setSize(size)
+                .setChecksum(checksum).build()));
+    }
+
+    public ThumbnailGrant authorizeThumbnail(Caller caller, String gameClipId, ThumbnailKind kind, long size) {
+        return call(c -> c.authorizeThumbnailUpload(AuthorizeThumbnailUploadRequest.newBuilder().setCaller(clipCaller(caller))
+                .setGameClipId(gameClipId).setKind(kind).setSize(size).build()));
+    }
+
+    public void recordThumbnail(String gameClipId, ThumbnailKind kind, long size, String contentType) {
+        call(c -> c.recordThumbnail(RecordThumbnailRequest.newBuilder().setGameClipId(gameClipId).setKind(kind).setSize(size)
+                .setContentType(contentType).build()));
+    }
+
+    /** The next clip to process, if any. gRPC failures propagate untranslated: the worker is no HTTP request. */
+    public ProcessingWork claimProcessing(String workerId) {
+        return stub().claimProcessing(ClaimProcessingRequest.newBuilder().setWorkerId(workerId).build());
+    }
+
+    public FinishProcessingResponse finishProcessing(FinishProcessingRequest request) {
+        return stub().finishProcessing(request);
+    }
+
+    private <T> T call(Function<ClipCatalogGrpc.ClipCatalogBlockingStub, T> rpc) {
+        try {
+            return rpc.apply(stub());
+        } catch (StatusRuntimeException e) {
+            throw translate(e);
+        }
+    }
+
+    private ClipCatalogGrpc.ClipCatalogBlockingStub stub() {
+        return catalog.withDeadlineAfter(deadline.toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    /** The HTTP refusal of a catalog answer; unavailability and unforeseen codes are left to the shared mapper. */
+    static RuntimeException translate(StatusRuntimeException e) {
+        String description = e.getStatus().getDescription() == null ? e.getStatus().getCode().name() : e.getStatus().getDescription();
+        return switch (e.getStatus().getCode()) {
+            case NOT_FOUND -> ApiException.notFound(description);
+            case PERMISSION_DENIED -> ApiException.forbidden(description);
+            case FAILED_PRECONDITION -> description.startsWith(EXPIRED_PREFIX)
+                    ? new ApiException(410, ErrorCode.NOT_FOUND, "The upload has expired: " + description.substring(EXPIRED_PREFIX.length()).strip()
+                            + " Start a new upload.")
+                    : ApiException.conflict(description);
+            case OUT_OF_RANGE, INVALID_ARGUMENT -> ApiException.badRequest(description);
+            default -> e;
+        };
+    }
+
+    private static ClipCaller clipCaller(Caller caller) {
+        return ClipCaller.newBuilder().setXuid(caller.xuid()).setTitleId(caller.requireTitleId()).setSandboxId(caller.sandboxId())
+                .setDeviceType(caller.deviceType()).setDeviceId(caller.deviceId()).build();
+    }
+
+    /** Whether a failure means the peer could not be reached (worth retrying later), rather than a refusal. */
+    public static boolean isUnavailable(StatusRuntimeException e) {
+        Status.Code code = e.getStatus().getCode();
+        return code == Status.Code.UNAVAILABLE || code == Status.Code.DEADLINE_EXCEEDED || code == Status.Code.UNIMPLEMENTED;
+    }
+}

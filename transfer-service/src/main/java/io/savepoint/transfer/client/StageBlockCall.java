@@ -1,0 +1,125 @@
+package io.savepoint.transfer.client;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+
+import com.google.protobuf.ByteString;
+
+import io.grpc.Status;
+import io.grpc.StatusRuntimeException;
+import io.grpc.stub.ClientCallStreamObserver;
+import io.grpc.stub.ClientResponseObserver;
+import io.savepoint.grpc.v1.StageBlockChunk;
+import io.savepoint.grpc.v1.StageBlockHeader;
+import io.savepoint.grpc.v1.StagedBlock;
+
+/**
+ * One StageBlock call, fed from a blocking thread: each 64 KiB chunk waits until gRPC's flow control is ready for it,
+ * so at most a few chunks of a block are in memory at once.
+ */
+final class StageBlockCall implements ClientResponseObserver<StageBlockChunk, StagedBlock> {
+
+    static final int CHUNK_BYTES = 64 * 1024;
+
+    /** The stream held more bytes than allowed; the call has been cancelled. */
+    static final class TooLarge extends Exception {
+        TooLarge() {
+            super(null, null, false, false);
+        }
+    }
+
+    private final CompletableFuture<StagedBlock> result = new CompletableFuture<>();
+    private ClientCallStreamObserver<StageBlockChunk> requests;
+
+    @Override
+    public void beforeStart(ClientCallStreamObserver<StageBlockChunk> requestStream) {
+        this.requests = requestStream;
+        requestStream.setOnReadyHandler(this::wake);
+    }
+
+    /** Sends the header and then {@code data} in chunks, and half-closes; stops early when the call has failed. */
+    void send(StageBlockHeader header, InputStream data, long maxBytes) throws IOException, TooLarge {
+        boolean sent = false;
+        try {
+            if (!next(StageBlockChunk.newBuilder().setHeader(header).build())) {
+                return;
+            }
+            byte[] buffer = new byte[CHUNK_BYTES];
+            long total = 0;
+            int n;
+            while ((n = data.readNBytes(buffer, 0, CHUNK_BYTES)) > 0) {
+                total += n;
+                if (total > maxBytes) {
+                    throw new TooLarge();
+                }
+                if (!next(StageBlockChunk.newBuilder().setData(ByteString.copyFrom(buffer, 0, n)).build())) {
+                    return;
+                }
+            }
+            requests.onCompleted();
+            sent = true;
+        } finally {
+            if (!sent && !result.isDone()) {
+                requests.cancel("the block was refused or its body failed", null);
+            }
+        }
+    }
+
+    /** The staged block, or the call's failure. */
+    StagedBlock result() {
+        try {
+            return result.get();
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof StatusRuntimeException s) {
+                throw s;
+            }
+            throw Status.fromThrowable(e.getCause()).asRuntimeException();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw Status.CANCELLED.withDescription("interrupted").asRuntimeException();
+        }
+    }
+
+    private boolean next(StageBlockChunk chunk) {
+        synchronized (this) {
+            while (!requests.isReady() && !result.isDone()) {
+                try {
+                    wait(100);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    return false;
+                }
+            }
+        }
+        if (result.isDone()) {
+            return false;
+        }
+        requests.onNext(chunk);
+        return true;
+    }
+
+    private synchronized void wake() {
+        notifyAll();
+    }
+
+    @Override
+    public void onNext(StagedBlock value) {
+        result.complete(value);
+    }
+
+    @Override
+    public void onError(Throwable t) {
+        result.completeExceptionally(t);
+        wake();
+    }
+
+    @Override
+    public void onCompleted() {
+        if (!result.isDone()) {
+            result.completeExceptionally(Status.INTERNAL.withDescription("StageBlock answered nothing").asRuntimeException());
+        }
+        wake();
+    }
+}

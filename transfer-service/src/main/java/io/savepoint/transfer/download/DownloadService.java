@@ -1,0 +1,88 @@
+package io.savepoint.transfer.download;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.time.Clock;
+import java.util.Arrays;
+import java.util.Optional;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
+import io.quarkus.runtime.Startup;
+import io.savepoint.grpc.v1.BlobRef;
+import io.savepoint.grpc.v1.BlobVersion;
+import io.savepoint.protocol.ApiException;
+import io.savepoint.protocol.ClipAssetUris;
+import io.savepoint.transfer.client.BlobStoreClient;
+
+/**
+ * Downloads of a published clip's assets through the signed URIs metadata-service hands out (spec A.3). The
+ * signature is the credential: it is checked here without asking the catalog, then the bytes stream from
+ * storage-service.
+ */
+@Startup
+@ApplicationScoped
+public class DownloadService {
+
+    /** A download ready to be answered: 200 (whole), 206 (range) or 304 (the client's copy is current). */
+    public record Download(int status, BlobRef blob, BlobVersion version, Optional<ByteRange> range) {
+
+        public String etag() {
+            return "\"" + version.getEtag() + "\"";
+        }
+
+        public long contentLength() {
+            return range.map(ByteRange::length).orElse(version.getSize());
+        }
+    }
+
+    private final ClipAssetUris uris;
+    private final BlobStoreClient blobs;
+
+    /** Built at startup, so a production instance without the secret refuses to start instead of refusing downloads. */
+    DownloadService(@ConfigProperty(name = "savepoint.download-uris.secret") Optional<String> secret, BlobStoreClient blobs) {
+        this.uris = new ClipAssetUris(secret.orElse(null), Clock.systemUTC());
+        this.blobs = blobs;
+    }
+
+    public Download prepare(String gameClipId, String asset, String expiry, String signature, String range, String ifNoneMatch) {
+        switch (uris.verify(gameClipId, asset, expiry, signature)) {
+            case INVALID -> throw ApiException.forbidden("This download URI is not valid: its signature does not match its clip, asset"
+                    + " and expiry (se and sig must be sent exactly as received).");
+            case EXPIRED -> throw ApiException.forbidden("This download URI expired at " + java.time.Instant.ofEpochSecond(Long.parseLong(expiry))
+                    + ": fetch the clip again for a fresh URI.");
+            case VALID -> { }
+        }
+        ClipAssetUris.Asset kind = ClipAssetUris.Asset.fromPathName(asset).orElseThrow();
+        BlobRef blob = BlobRef.newBuilder().setNamespace(ClipAssetUris.BLOB_NAMESPACE).setKey(ClipAssetUris.blobKey(gameClipId, kind)).build();
+        BlobVersion version = blobs.stat(blob).orElseThrow(() -> ApiException.notFound(
+                "The " + asset + " of clip " + gameClipId + " is not stored (the clip was deleted, or has no such asset)."));
+        if (matches(ifNoneMatch, "\"" + version.getEtag() + "\"")) {
+            return new Download(304, blob, version, Optional.empty());
+        }
+        try {
+            Optional<ByteRange> byteRange = ByteRange.parse(range, version.getSize());
+            return new Download(byteRange.isPresent() ? 206 : 200, blob, version, byteRange);
+        } catch (ByteRange.Unsatisfiable e) {
+            throw new RangeNotSatisfiableException(range, version.getSize());
+        }
+    }
+
+    /** Streams the download's bytes (its range, or the whole asset) to {@code out}. */
+    public void write(Download download, OutputStream out) throws IOException {
+        long offset = download.range().map(ByteRange::first).orElse(0L);
+        blobs.read(download.blob(), offset, download.contentLength(), out);
+    }
+
+    /** If-None-Match: a list of entity tags (weak ones compare weakly, as RFC 9110 says for this header) or "*". */
+    static boolean matches(String ifNoneMatch, String etag) {
+        if (ifNoneMatch == null || ifNoneMatch.isBlank()) {
+            return false;
+        }
+        return Arrays.stream(ifNoneMatch.split(",")).map(String::strip)
+                .map(tag -> tag.startsWith("W/") ? tag.substring(2) : tag)
+                .anyMatch(tag -> tag.equals("*") || tag.equals(etag));
+    }
+}

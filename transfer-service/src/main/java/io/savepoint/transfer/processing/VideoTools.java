@@ -1,0 +1,145 @@
+package io.savepoint.transfer.processing;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import io.savepoint.transfer.TransferConfig;
+
+/**
+ * ffprobe and ffmpeg as separate processes: a corrupt or hostile file can crash or hang them, never this JVM. Each
+ * run is killed after savepoint.transfer.tool-timeout.
+ */
+@ApplicationScoped
+public class VideoTools {
+
+    /** What ffprobe found in a playable video. */
+    public record VideoInfo(double durationSeconds, int width, int height, String codec) {
+    }
+
+    /** Thumbnail sizes (spec C.9, XSAPI's 754×424 and 370×208, width × height): the video is fitted in and letterboxed. */
+    public enum ThumbnailSize {
+        LARGE(754, 424), SMALL(370, 208);
+
+        public final int width;
+        public final int height;
+
+        ThumbnailSize(int width, int height) {
+            this.width = width;
+            this.height = height;
+        }
+    }
+
+    /** The file is not a video these tools can play; the message says why, for the clip's error reason. */
+    public static class UnplayableException extends Exception {
+        public UnplayableException(String message) {
+            super(message);
+        }
+    }
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final int OUTPUT_LIMIT_CHARS = 400;
+
+    private final TransferConfig config;
+
+    VideoTools(TransferConfig config) {
+        this.config = config;
+    }
+
+    /** Probes {@code video}; refuses a file without a decodable video stream or a duration. */
+    public VideoInfo probe(Path video) throws UnplayableException, IOException {
+        String output = run("ffprobe", List.of(config.ffprobePath(), "-v", "error", "-print_format", "json", "-show_format",
+                "-show_streams", video.toString()));
+        JsonNode root;
+        try {
+            root = JSON.readTree(output);
+        } catch (IOException e) {
+            throw new UnplayableException("ffprobe gave no readable answer");
+        }
+        JsonNode videoStream = null;
+        for (JsonNode stream : root.path("streams")) {
+            if ("video".equals(stream.path("codec_type").asText()) && stream.path("width").asInt() > 0) {
+                videoStream = stream;
+                break;
+            }
+        }
+        if (videoStream == null) {
+            throw new UnplayableException("the file has no video stream");
+        }
+        double duration = root.path("format").path("duration").asDouble(0);
+        if (!(duration > 0)) {
+            throw new UnplayableException("the video has no duration");
+        }
+        return new VideoInfo(duration, videoStream.path("width").asInt(), videoStream.path("height").asInt(),
+                videoStream.path("codec_name").asText(""));
+    }
+
+    /**
+     * Writes a JPEG of the frame at {@code atSeconds} (clamped into the video) to {@code out}, fitted into the size
+     * with black bars so every thumbnail has exactly the spec's dimensions.
+     */
+    public void thumbnail(Path video, VideoInfo info, double atSeconds, ThumbnailSize size, Path out) throws UnplayableException, IOException {
+        // The last frame starts a little before the end; seeking to the very end would decode nothing.
+        double at = Math.max(0, Math.min(atSeconds, info.durationSeconds() - 0.1));
+        String fit = "scale=" + size.width + ":" + size.height + ":force_original_aspect_ratio=decrease,"
+                + "pad=" + size.width + ":" + size.height + ":(ow-iw)/2:(oh-ih)/2,setsar=1";
+        run("ffmpeg", List.of(config.ffmpegPath(), "-v", "error", "-nostdin", "-y", "-ss", String.format(java.util.Locale.ROOT, "%.3f", at),
+                "-i", video.toString(), "-frames:v", "1", "-vf", fit, "-q:v", "3", "-f", "image2", "-c:v", "mjpeg", out.toString()));
+        if (!Files.exists(out) || Files.size(out) == 0) {
+            throw new UnplayableException("no frame could be decoded at " + at + " s");
+        }
+    }
+
+    /** Runs a tool; a non-zero exit or a timeout is {@link UnplayableException} with the tool's last words. */
+    private String run(String tool, List<String> command) throws UnplayableException, IOException {
+        Path output = Files.createTempFile(workDir(), tool + "-", ".out");
+        try {
+            Process process = new ProcessBuilder(new ArrayList<>(command)).redirectErrorStream(true)
+                    .redirectOutput(output.toFile()).start();
+            process.getOutputStream().close();
+            boolean finished;
+            try {
+                finished = process.waitFor(config.toolTimeout().toMillis(), TimeUnit.MILLISECONDS);
+            } catch (InterruptedException e) {
+                process.destroyForcibly();
+                Thread.currentThread().interrupt();
+                throw new IOException(tool + " was interrupted");
+            }
+            if (!finished) {
+                process.destroyForcibly();
+                throw new UnplayableException(tool + " took longer than " + config.toolTimeout().toSeconds() + " s");
+            }
+            String text = Files.readString(output, StandardCharsets.UTF_8);
+            if (process.exitValue() != 0) {
+                throw new UnplayableException(tool + " failed: " + lastWords(text));
+            }
+            return text;
+        } finally {
+            Files.deleteIfExists(output);
+        }
+    }
+
+    /** Where temporary files go (savepoint.transfer.work-dir or the JVM's temporary directory). */
+    public Path workDir() throws IOException {
+        Path dir = config.workDir().orElse(Path.of(System.getProperty("java.io.tmpdir")));
+        Files.createDirectories(dir);
+        return dir;
+    }
+
+    private static String lastWords(String output) {
+        String text = output.strip().replaceAll("\\s+", " ");
+        if (text.isEmpty()) {
+            return "no output";
+        }
+        return text.length() <= OUTPUT_LIMIT_CHARS ? text : "…" + text.substring(text.length() - OUTPUT_LIMIT_CHARS);
+    }
+}

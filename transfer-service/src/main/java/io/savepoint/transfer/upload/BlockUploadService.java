@@ -1,0 +1,153 @@
+package io.savepoint.transfer.upload;
+
+import java.io.InputStream;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import io.savepoint.grpc.v1.BlobVersion;
+import io.savepoint.grpc.v1.CompleteUploadResponse;
+import io.savepoint.grpc.v1.StageBlockHeader;
+import io.savepoint.grpc.v1.StagedBlock;
+import io.savepoint.grpc.v1.UploadGrant;
+import io.savepoint.protocol.ApiException;
+import io.savepoint.protocol.Caller;
+import io.savepoint.transfer.client.BlobStoreClient;
+import io.savepoint.transfer.client.ClipCatalogClient;
+import io.savepoint.transfer.processing.ProcessingWorker;
+
+/**
+ * Block uploads of a clip (spec A.2): the catalog authorizes each block, storage-service stages it, and every block
+ * tries the commit; the one request whose commit completes the catalog's upload answers 201, every other 202.
+ */
+@ApplicationScoped
+public class BlockUploadService {
+
+    static final String VIDEO_CONTENT_TYPE = "video/mp4";
+    static final String PENDING_UPLOAD = "PendingUpload";
+    static final String ERROR = "Error";
+
+    /** What a stored block led to. */
+    public enum Outcome {
+        /** Stored; blocks are still missing, or another request completed the upload. */
+        ACCEPTED,
+        /** Stored, and this request completed the upload. */
+        COMPLETED
+    }
+
+    /** One block PUT as it arrived ({@code owner} is the URI's {@code xuid(N)}); absent values are null. */
+    public record BlockRequest(String owner, String gameClipId, String blockNum, String uploadId, Long contentLength,
+            String contentMd5) {
+    }
+
+    private final ClipCatalogClient catalog;
+    private final BlobStoreClient blobs;
+    private final ProcessingWorker worker;
+
+    BlockUploadService(ClipCatalogClient catalog, BlobStoreClient blobs, ProcessingWorker worker) {
+        this.catalog = catalog;
+        this.blobs = blobs;
+        this.worker = worker;
+    }
+
+    public Outcome putBlock(Caller caller, BlockRequest request, InputStream body) {
+        UploadOwner.require(caller, request.owner());
+        if (request.uploadId() != null && !request.uploadId().isBlank() && !request.uploadId().equals(request.gameClipId())) {
+            throw ApiException.badRequest("uploadId '" + request.uploadId() + "' is not this clip's upload: omit it or send the gameClipId "
+                    + request.gameClipId() + ".");
+        }
+        Optional<String> md5Hex = ContentMd5.hex(request.contentMd5());
+        if (request.contentLength() != null && request.contentLength() == 0) {
+            throw ApiException.badRequest("The block is empty: send the block's bytes as the request body.");
+        }
+        int blockNum = blockNum(caller, request);
+        long declaredSize = request.contentLength() == null ? -1 : request.contentLength();
+        UploadGrant grant = catalog.authorizeBlock(caller, request.gameClipId(), blockNum, declaredSize);
+
+        long othersBytes = blobs.stagedBlocks(grant.getUploadId()).stream().filter(b -> b.getBlockNum() != blockNum)
+                .mapToLong(StagedBlock::getSize).sum();
+        long room = grant.getFileSize() - othersBytes;
+        String tooLarge = tooLargeMessage(blockNum, grant, othersBytes);
+        if (declaredSize > Math.min(grant.getMaxBlockBytes(), room)) {
+            throw ApiException.badRequest(tooLarge);
+        }
+        StageBlockHeader header = StageBlockHeader.newBuilder().setBlob(grant.getBlob()).setUploadId(grant.getUploadId())
+                .setBlockNum(blockNum).setMd5Hex(md5Hex.orElse("")).setOwner(grant.getOwner()).build();
+        blobs.stage(header, body, Math.min(grant.getMaxBlockBytes(), room), tooLarge);
+        return tryComplete(request.gameClipId(), grant);
+    }
+
+    /** The resume view of an upload, for its owner. */
+    public UploadStatus status(Caller caller, String owner, String gameClipId) {
+        UploadOwner.require(caller, owner);
+        UploadGrant grant = catalog.upload(caller, gameClipId);
+        int expected = grant.getExpectedBlocks();
+        List<Integer> received = new ArrayList<>();
+        List<Integer> missing = new ArrayList<>();
+        long receivedBytes;
+        if (PENDING_UPLOAD.equals(grant.getState()) || ERROR.equals(grant.getState())) {
+            Map<Integer, StagedBlock> staged = blobs.stagedBlocks(grant.getUploadId()).stream()
+                    .collect(Collectors.toMap(StagedBlock::getBlockNum, Function.identity()));
+            for (int n = 0; n < expected; n++) {
+                (staged.containsKey(n) ? received : missing).add(n);
+            }
+            receivedBytes = staged.values().stream().filter(b -> b.getBlockNum() < expected).mapToLong(StagedBlock::getSize).sum();
+        } else {
+            // committed: the blocks are one blob now
+            for (int n = 0; n < expected; n++) {
+                received.add(n);
+            }
+            receivedBytes = grant.getFileSize();
+        }
+        return new UploadStatus(gameClipId, grant.getState(), expected, grant.getFileSize(), received, missing, receivedBytes,
+                Instant.ofEpochMilli(grant.getUploadExpiresAtEpochMillis()).toString());
+    }
+
+    private Outcome tryComplete(String gameClipId, UploadGrant grant) {
+        Optional<BlobVersion> committed = blobs.commit(grant.getBlob(), grant.getUploadId(), grant.getExpectedBlocks(), VIDEO_CONTENT_TYPE);
+        if (committed.isEmpty()) {
+            return Outcome.ACCEPTED;
+        }
+        BlobVersion version = committed.get();
+        CompleteUploadResponse completion = catalog.completeUpload(gameClipId, version.getSize(), version.getSha256Hex());
+        if (ERROR.equals(completion.getState())) {
+            throw ApiException.badRequest("The upload is complete but unusable: " + completion.getErrorReason()
+                    + " (received " + version.getSize() + " bytes, the initial request announced fileSize " + grant.getFileSize() + ").");
+        }
+        if (!completion.getCompletedNow()) {
+            return Outcome.ACCEPTED;
+        }
+        worker.wake();
+        return Outcome.COMPLETED;
+    }
+
+    /** blockNum as sent; without one, only a clip of one block can be meant. */
+    private int blockNum(Caller caller, BlockRequest request) {
+        String text = request.blockNum();
+        if (text == null || text.isBlank()) {
+            UploadGrant grant = catalog.upload(caller, request.gameClipId());
+            if (grant.getExpectedBlocks() != 1) {
+                throw ApiException.badRequest("blockNum is required: this clip is uploaded in " + grant.getExpectedBlocks()
+                        + " blocks (blockNum 0.." + (grant.getExpectedBlocks() - 1) + ").");
+            }
+            return 0;
+        }
+        if (!text.strip().matches("[0-9]{1,10}") || Long.parseLong(text.strip()) > Integer.MAX_VALUE) {
+            throw ApiException.badRequest("blockNum '" + text + "' is not a block number (0, 1, 2, …).");
+        }
+        return Integer.parseInt(text.strip());
+    }
+
+    private static String tooLargeMessage(int blockNum, UploadGrant grant, long othersBytes) {
+        return "Block " + blockNum + " is too large: a block may have at most " + grant.getMaxBlockBytes() + " bytes, and with the "
+                + othersBytes + " bytes of the other blocks already received the upload may not exceed its fileSize of "
+                + grant.getFileSize() + " bytes (block not stored).";
+    }
+
+}

@@ -1,0 +1,63 @@
+package io.savepoint.transfer.processing;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.awt.image.BufferedImage;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+import javax.imageio.ImageIO;
+
+import jakarta.inject.Inject;
+
+import org.junit.jupiter.api.Test;
+
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.savepoint.testing.AllPeersResource;
+import io.savepoint.transfer.TestClips;
+
+/** ffprobe and ffmpeg on real files: a playable video, thumbnails of the spec's sizes, and files that are no video. */
+@QuarkusTest
+@WithTestResource(AllPeersResource.class)
+class VideoToolsTest {
+
+    @Inject
+    VideoTools tools;
+
+    @Test
+    void probesARealVideoAndMakesThumbnailsOfTheSpecSizesAtAnyOffset() throws Exception {
+        Path video = TestClips.videoFile();
+        VideoTools.VideoInfo info = tools.probe(video);
+        assertEquals(640, info.width());
+        assertEquals(360, info.height());
+        assertTrue(info.durationSeconds() > 5.5 && info.durationSeconds() < 6.5, "duration " + info.durationSeconds());
+        Path dir = Files.createTempDirectory(tools.workDir(), "thumbs");
+        // 20 s is past the end of a 6 s video: clamped to its last frame
+        for (double at : new double[]{3, 20}) {
+            for (VideoTools.ThumbnailSize size : VideoTools.ThumbnailSize.values()) {
+                Path jpeg = dir.resolve(size + "-" + at + ".jpg");
+                tools.thumbnail(video, info, at, size, jpeg);
+                BufferedImage image = ImageIO.read(jpeg.toFile());
+                assertEquals(size.width, image.getWidth());
+                assertEquals(size.height, image.getHeight());
+            }
+        }
+    }
+
+    @Test
+    void randomBytesAnEmptyFileAndATruncatedVideoAreNotPlayable() throws Exception {
+        Path dir = Files.createTempDirectory(tools.workDir(), "bad");
+        byte[] junk = new byte[100_000];
+        new java.util.Random(7).nextBytes(junk);
+        Path random = Files.write(dir.resolve("random.mp4"), junk);
+        Path empty = Files.write(dir.resolve("empty.mp4"), new byte[0]);
+        Path truncated = Files.write(dir.resolve("truncated.mp4"), java.util.Arrays.copyOf(Files.readAllBytes(TestClips.videoFile()), 2000));
+        for (Path bad : new Path[]{random, empty, truncated}) {
+            VideoTools.UnplayableException e = assertThrows(VideoTools.UnplayableException.class, () -> tools.probe(bad), bad.toString());
+            assertTrue(e.getMessage().length() > 5, "a reason: " + e.getMessage());
+        }
+    }
+}
