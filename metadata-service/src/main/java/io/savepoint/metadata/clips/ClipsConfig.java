@@ -49,4 +49,12 @@ public interface ClipsConfig {
     /** Clips the sweeper expires or cleans up per run and per kind of work. */
     @WithDefault("100")
     int sweepBatchSize();
+
+    /** Clips on a list page when the request names no maxItems. */
+    @WithDefault("100")
+    int listDefaultItems();
+
+    /** Largest maxItems a list request may ask for (more is a 400). */
+    @WithDefault("100")
+    int listMaxItems();
 }
