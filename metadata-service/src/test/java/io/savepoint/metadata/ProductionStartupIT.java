@@ -19,7 +19,8 @@ class ProductionStartupIT {
         try (TestDatabase db = TestDatabase.create("savepoint_metadata")) {
             String output = ServicePeer.failedStartupOutput("metadata-service", Peers.with(db, Map.of(
                     "mp.jwt.verify.issuer", DevTokens.ISSUER,
-                    "savepoint.service-auth.secret", ServicePeer.SERVICE_SECRET)));
+                    "savepoint.service-auth.secret", ServicePeer.SERVICE_SECRET,
+                    "savepoint.download-uris.secret", ServicePeer.DOWNLOAD_URI_SECRET)));
             assertThat(output).contains("No JWT verification key configured").contains("SAVEPOINT_JWT_PUBLIC_KEY_LOCATION");
         }
     }
@@ -30,7 +31,8 @@ class ProductionStartupIT {
             String output = ServicePeer.failedStartupOutput("metadata-service", Peers.with(db, Map.of(
                     "mp.jwt.verify.issuer", DevTokens.ISSUER,
                     "mp.jwt.verify.publickey.location", "/nonexistent/key.pem",
-                    "savepoint.service-auth.secret", ServicePeer.SERVICE_SECRET)));
+                    "savepoint.service-auth.secret", ServicePeer.SERVICE_SECRET,
+                    "savepoint.download-uris.secret", ServicePeer.DOWNLOAD_URI_SECRET)));
             assertThat(output).contains("/nonexistent/key.pem is not readable").contains("SAVEPOINT_JWT_PUBLIC_KEY_LOCATION");
         }
     }
@@ -40,8 +42,20 @@ class ProductionStartupIT {
         try (TestDatabase db = TestDatabase.create("savepoint_metadata")) {
             String output = ServicePeer.failedStartupOutput("metadata-service", Peers.with(db, Map.of(
                     "mp.jwt.verify.issuer", DevTokens.ISSUER,
-                    "mp.jwt.verify.publickey.location", io.savepoint.testing.RepoPaths.devPublicKey().toString())));
+                    "mp.jwt.verify.publickey.location", io.savepoint.testing.RepoPaths.devPublicKey().toString(),
+                    "savepoint.download-uris.secret", ServicePeer.DOWNLOAD_URI_SECRET)));
             assertThat(output).contains("savepoint.service-auth.secret");
+        }
+    }
+
+    @Test
+    void missingDownloadUriSecretStopsStartupWithTheSettingNamed() {
+        try (TestDatabase db = TestDatabase.create("savepoint_metadata")) {
+            String output = ServicePeer.failedStartupOutput("metadata-service", Peers.with(db, Map.of(
+                    "mp.jwt.verify.issuer", DevTokens.ISSUER,
+                    "mp.jwt.verify.publickey.location", io.savepoint.testing.RepoPaths.devPublicKey().toString(),
+                    "savepoint.service-auth.secret", ServicePeer.SERVICE_SECRET)));
+            assertThat(output).contains("savepoint.download-uris.secret").contains("SAVEPOINT_DOWNLOAD_URI_SECRET");
         }
     }
 }

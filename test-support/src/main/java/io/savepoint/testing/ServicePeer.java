@@ -21,6 +21,8 @@ import java.util.Map;
 public final class ServicePeer implements AutoCloseable {
 
     public static final String SERVICE_SECRET = "dev-only-service-secret-0123456789abcdef";
+    /** The %test value of savepoint.download-uris.secret, so peers and the service under test sign and check alike. */
+    public static final String DOWNLOAD_URI_SECRET = "dev-only-download-uri-secret-0123456789abcdef";
 
     private final String module;
     private final Process process;
@@ -47,6 +49,7 @@ public final class ServicePeer implements AutoCloseable {
         all.put("mp.jwt.verify.publickey.location", RepoPaths.devPublicKey().toString());
         all.put("mp.jwt.verify.issuer", DevTokens.ISSUER);
         all.put("savepoint.service-auth.secret", SERVICE_SECRET);
+        all.put("savepoint.download-uris.secret", DOWNLOAD_URI_SECRET);
         all.putAll(config);
         int httpPort = freePort();
         ServicePeer peer = launch(module, all, httpPort, grpcPort);

@@ -9,8 +9,12 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.restassured.http.ContentType;
+import io.savepoint.grpc.v1.ClaimProcessingRequest;
 import io.savepoint.grpc.v1.ClipCaller;
+import io.savepoint.grpc.v1.ClipCatalogGrpc;
+import io.savepoint.grpc.v1.CompleteUploadRequest;
 import io.savepoint.grpc.v1.OwnerScope;
+import io.savepoint.grpc.v1.ProcessingWork;
 import io.savepoint.grpc.v1.StorageFamily;
 import io.savepoint.metadata.clips.service.InitialUploadValidatorTest;
 import io.savepoint.testing.DevTokens;
@@ -58,9 +62,43 @@ public final class ClipFixtures {
         return create(owner, body -> { });
     }
 
+    /** A clip of {@code owner} whose blocks were all committed (CompleteUpload with the announced size): Uploaded. */
+    public static String uploaded(ClipCatalogGrpc.ClipCatalogBlockingStub catalog, String owner, Consumer<ObjectNode> change) {
+        String id = create(owner, change);
+        catalog.completeUpload(CompleteUploadRequest.newBuilder().setGameClipId(id)
+                .setSize(load(id).fileSize).setChecksum("checksum-1").build());
+        return id;
+    }
+
+    /** Claims until this worker holds the given clip (other tests' Uploaded clips are taken along the way). */
+    public static ProcessingWork claim(ClipCatalogGrpc.ClipCatalogBlockingStub catalog, String workerId, String gameClipId) {
+        while (true) {
+            ProcessingWork work = catalog.claimProcessing(ClaimProcessingRequest.newBuilder().setWorkerId(workerId).build());
+            if (!work.getHasWork()) {
+                throw new AssertionError("Clip " + gameClipId + " was never offered for processing");
+            }
+            if (work.getGameClipId().equals(gameClipId)) {
+                return work;
+            }
+        }
+    }
+
+    /** Takes every clip waiting for processing, so a test starts with none. */
+    public static void drainProcessing(ClipCatalogGrpc.ClipCatalogBlockingStub catalog) {
+        while (catalog.claimProcessing(ClaimProcessingRequest.newBuilder().setWorkerId("drain").build()).getHasWork()) {
+            // taken
+        }
+    }
+
     /** Moves the clip's upload deadline into the past, as if a day had gone by. */
     public static void expireUpload(String gameClipId) {
         QuarkusTransaction.requiringNew().run(() -> GameClip.update("uploadExpiresAt = ?1 where gameClipId = ?2",
+                Instant.now().minusSeconds(1), gameClipId));
+    }
+
+    /** Moves the clip's processing lease into the past, as if its worker had died. */
+    public static void expireLease(String gameClipId) {
+        QuarkusTransaction.requiringNew().run(() -> GameClip.update("processingLeaseExpiresAt = ?1 where gameClipId = ?2",
                 Instant.now().minusSeconds(1), gameClipId));
     }
 

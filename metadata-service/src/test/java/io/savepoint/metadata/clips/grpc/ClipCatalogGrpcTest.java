@@ -8,6 +8,14 @@ import static io.savepoint.metadata.clips.ClipFixtures.caller;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.stream.IntStream;
+
 import org.junit.jupiter.api.Test;
 
 import io.grpc.Status;
@@ -147,6 +155,30 @@ class ClipCatalogGrpcTest {
         assertStatus(() -> catalog.authorizeBlockUpload(block(caller(owner), id, 0, 10)), Status.Code.FAILED_PRECONDITION, "is Uploaded");
         assertThat(catalog.getUpload(GetUploadRequest.newBuilder().setCaller(caller(owner)).setGameClipId(id).build()).getState())
                 .isEqualTo("Uploaded");
+    }
+
+    @Test
+    void racingCompletionsCompleteTheClipExactlyOnce() throws Exception {
+        String owner = "2533274800000113";
+        String id = ClipFixtures.create(owner);
+        int racers = 16;
+        ExecutorService pool = Executors.newFixedThreadPool(racers);
+        try {
+            // Every racer waits until all are ready, then all call at once.
+            CountDownLatch ready = new CountDownLatch(racers);
+            List<Future<CompleteUploadResponse>> answers = pool.invokeAll(IntStream.range(0, racers)
+                    .<Callable<CompleteUploadResponse>>mapToObj(i -> () -> {
+                        ready.countDown();
+                        ready.await();
+                        return catalog.completeUpload(complete(id, FILE_SIZE));
+                    }).toList());
+            List<CompleteUploadResponse> responses = answers.stream().map(ClipProcessingGrpcTest::get).toList();
+            assertThat(responses).hasSize(racers).allSatisfy(r -> assertThat(r.getState()).isEqualTo("Uploaded"));
+            assertThat(responses).filteredOn(CompleteUploadResponse::getCompletedNow).hasSize(1);
+        } finally {
+            pool.shutdownNow();
+        }
+        assertThat(quotaUsed(owner)).isEqualTo(FILE_SIZE);
     }
 
     @Test

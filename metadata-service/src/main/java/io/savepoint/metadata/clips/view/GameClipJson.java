@@ -1,0 +1,70 @@
+package io.savepoint.metadata.clips.view;
+
+import java.util.List;
+
+import com.fasterxml.jackson.annotation.JsonPropertyOrder;
+
+import io.quarkus.runtime.annotations.RegisterForReflection;
+
+/**
+ * A GameClip as clients parse it (spec C.3 and the live shape in the fixtures' CLIENTS.md section 6): all 30 fields
+ * real traffic carries, never null (empty strings and zeros instead), xuid as a string, plus the documented
+ * {@code source} and {@code visibility}.
+ */
+@RegisterForReflection
+@JsonPropertyOrder({"gameClipId", "state", "datePublished", "dateRecorded", "lastModified", "userCaption", "type",
+        "durationInSeconds", "scid", "titleId", "rating", "ratingCount", "views", "titleData", "systemProperties",
+        "savedByUser", "achievementId", "greatestMomentId", "thumbnails", "gameClipUris", "xuid", "clipName", "titleName",
+        "gameClipLocale", "clipContentAttributes", "deviceType", "commentCount", "likeCount", "shareCount", "partialViews",
+        "source", "visibility"})
+public record GameClipJson(
+        String gameClipId,
+        String state,
+        String datePublished,
+        String dateRecorded,
+        String lastModified,
+        String userCaption,
+        String type,
+        long durationInSeconds,
+        String scid,
+        long titleId,
+        double rating,
+        long ratingCount,
+        long views,
+        String titleData,
+        String systemProperties,
+        boolean savedByUser,
+        String achievementId,
+        String greatestMomentId,
+        List<Thumbnail> thumbnails,
+        List<GameClipUri> gameClipUris,
+        String xuid,
+        String clipName,
+        String titleName,
+        String gameClipLocale,
+        String clipContentAttributes,
+        String deviceType,
+        long commentCount,
+        long likeCount,
+        long shareCount,
+        long partialViews,
+        String source,
+        String visibility) {
+
+    /** GameClipThumbnail (spec C.4). */
+    @RegisterForReflection
+    @JsonPropertyOrder({"uri", "fileSize", "thumbnailType"})
+    public record Thumbnail(String uri, long fileSize, String thumbnailType) {
+    }
+
+    /** GameClipUri (spec C.5). */
+    @RegisterForReflection
+    @JsonPropertyOrder({"uri", "fileSize", "uriType", "expiration"})
+    public record GameClipUri(String uri, long fileSize, String uriType, String expiration) {
+    }
+
+    /** GetClipResponse (spec C.7). */
+    @RegisterForReflection
+    public record GetClipResponse(GameClipJson gameClip) {
+    }
+}
