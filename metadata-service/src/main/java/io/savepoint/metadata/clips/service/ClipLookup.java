@@ -25,11 +25,14 @@ public class ClipLookup {
         this.em = em;
     }
 
-    /** The clip as the caller may see it (their own, or visible to others), optionally locked for update; 404 otherwise. */
+    /**
+     * The clip as the caller may see it (their own, or visible to others; never while flagged, spec A.7), optionally
+     * locked for update; 404 otherwise.
+     */
     public GameClip visible(Caller caller, String ownerId, String scid, String gameClipId, boolean lock) {
         String ownerXuid = OwnerIds.xuid(caller, ownerId);
         return find(caller, ownerXuid, scid, gameClipId,
-                " AND (c.owner_xuid = :caller OR " + ClipVisibilitySql.VISIBLE_TO_OTHERS + ")", lock);
+                " AND c.flagged_at IS NULL AND (c.owner_xuid = :caller OR " + ClipVisibilitySql.VISIBLE_TO_OTHERS + ")", lock);
     }
 
     /**

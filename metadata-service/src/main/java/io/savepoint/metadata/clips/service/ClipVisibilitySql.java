@@ -1,8 +1,9 @@
 package io.savepoint.metadata.clips.service;
 
 /**
- * The visibility rules of {@link ClipVisibilityPolicy} as SQL over {@code game_clip c}, for lists that filter in the
- * database. Parameter {@code :callerTitle}: the caller's title id (-1 without one).
+ * Who may see a clip, as SQL over {@code game_clip c}: the one place these rules live, used by every list and by the
+ * single-clip lookup. Its owner sees it always; others per {@link #VISIBLE_TO_OTHERS}. Sandbox isolation is applied
+ * by each query's {@code c.sandbox_id = :sandbox}. Parameter {@code :callerTitle}: the caller's title id (-1 without).
  */
 final class ClipVisibilitySql {
 

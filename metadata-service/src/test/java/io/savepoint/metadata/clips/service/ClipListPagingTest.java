@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Set;
 import java.util.function.Consumer;
@@ -83,7 +84,9 @@ class ClipListPagingTest {
 
         assertThat(seen).doesNotHaveDuplicates().containsAll(originals).doesNotContainAnyElementsOf(inserted);
         assertThat(seen).hasSize(ORIGINALS);
-        assertThat(createdOrder(seen)).isSortedAccordingTo((a, b) -> b.compareTo(a));
+        List<GameClip> clips = seen.stream().map(id -> (GameClip) GameClip.findById(id)).toList();
+        assertThat(clips).isSortedAccordingTo(Comparator.<GameClip, java.time.Instant>comparing(c -> c.createdAt)
+                .thenComparing(c -> c.gameClipId).reversed());
     }
 
     @Test
@@ -182,12 +185,5 @@ class ClipListPagingTest {
 
     private static List<String> ids(ClipPage page) {
         return page.clips().stream().map(c -> c.gameClipId).toList();
-    }
-
-    private static List<String> createdOrder(List<String> ids) {
-        return ids.stream().map(id -> {
-            GameClip clip = GameClip.findById(id);
-            return clip.createdAt + "|" + clip.gameClipId;
-        }).toList();
     }
 }
