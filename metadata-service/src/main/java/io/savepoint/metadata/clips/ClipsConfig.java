@@ -57,4 +57,8 @@ public interface ClipsConfig {
     /** Largest maxItems a list request may ask for (more is a 400). */
     @WithDefault("100")
     int listMaxItems();
+
+    /** Unsaved clips kept per user and title; older ones are deleted first in, first out (0 keeps all). */
+    @WithDefault("100")
+    int retentionUnsavedPerTitle();
 }

@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import org.junit.jupiter.api.Test;
 
@@ -180,5 +181,31 @@ class ClipActionsResourceTest {
                 .extract().<List<String>>path("gameClips.gameClipId")).contains(id);
         given().header("Authorization", operator).contentType(ContentType.JSON).body("{\"resolution\":\"Cleared\"}")
                 .post("/admin/clip-flags/" + id).then().statusCode(404);
+    }
+
+    @Test
+    void retentionKeepsTheNewestUnsavedClipsPerTitleAndNeverSavedOnes() {
+        String owner = "2533274800000431";
+        AtomicInteger age = new AtomicInteger(1000);
+        List<String> saved = CatalogRows.insert(owner, 2, clip -> {
+            clip.savedByUser = true;
+            clip.createdAt = clip.createdAt.minusSeconds(age.getAndDecrement());
+        });
+        List<String> unsaved = CatalogRows.insert(owner, 100, clip -> clip.createdAt = clip.createdAt.minusSeconds(age.getAndDecrement()));
+        String otherTitle = CatalogRows.insert(owner, 1, clip -> {
+            clip.titleId = TestTitles.OTHER_TITLE_ID;
+            clip.createdAt = clip.createdAt.minusSeconds(5000);
+        }).get(0);
+
+        String newest = ClipFixtures.create(owner);
+
+        assertThat(ClipFixtures.load(unsaved.get(0)).deletedAt).isNotNull();
+        assertThat(ClipFixtures.load(unsaved.get(1)).deletedAt).isNull();
+        assertThat(ClipFixtures.load(newest).deletedAt).isNull();
+        assertThat(ClipFixtures.load(otherTitle).deletedAt).isNull();
+        saved.forEach(id -> assertThat(ClipFixtures.load(id).deletedAt).isNull());
+        List<String> listed = given().header("Authorization", token(owner)).when().get("/users/me/clips?maxItems=100&skipItems=4")
+                .then().statusCode(200).extract().path("gameClips.gameClipId");
+        assertThat(listed).hasSize(100 + 2 + 1 + 1 - 1 - 4);
     }
 }
