@@ -33,7 +33,9 @@ public class StoragePeerResource implements QuarkusTestResourceLifecycleManager 
                 "quarkus.grpc.server.test-port", Integer.toString(metadataGrpcPort),
                 "quarkus.grpc.clients.storage.host", "127.0.0.1",
                 "quarkus.grpc.clients.storage.port", storagePort,
-                "quarkus.grpc.clients.storage.test-port", storagePort);
+                "quarkus.grpc.clients.storage.test-port", storagePort,
+                // A freshly started peer answers its first calls slowly on a busy 2-core machine (cold JIT, pools).
+                "savepoint.grpc.deadline", "10s");
     }
 
     @Override
