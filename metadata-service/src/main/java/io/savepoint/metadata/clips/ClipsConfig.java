@@ -49,4 +49,16 @@ public interface ClipsConfig {
     /** Clips the sweeper expires or cleans up per run and per kind of work. */
     @WithDefault("100")
     int sweepBatchSize();
+
+    /** Clips on a list page when the request names no maxItems. */
+    @WithDefault("100")
+    int listDefaultItems();
+
+    /** Largest maxItems a list request may ask for (more is a 400). */
+    @WithDefault("100")
+    int listMaxItems();
+
+    /** Unsaved clips kept per user and title; older ones are deleted first in, first out (0 keeps all). */
+    @WithDefault("100")
+    int retentionUnsavedPerTitle();
 }

@@ -181,6 +181,27 @@ public class GameClip extends PanacheEntityBase {
     @Column(name = "small_thumbnail_content_type")
     public String smallThumbnailContentType;
 
+    /** Mean of the clip's ratings (0 when unrated). */
+    @Column(name = "rating", nullable = false)
+    public double rating;
+
+    @Column(name = "rating_count", nullable = false)
+    public long ratingCount;
+
+    @Column(name = "rating_sum", nullable = false)
+    public long ratingSum;
+
+    @Column(name = "views", nullable = false)
+    public long views;
+
+    /** Set while an operator has not yet resolved a flag on the clip. */
+    @Column(name = "flagged_at")
+    public Instant flaggedAt;
+
+    /** Set by the owner's DELETE; the row stays as a tombstone until the bytes are gone from storage. */
+    @Column(name = "deleted_at")
+    public Instant deletedAt;
+
     /** Moves the clip to Error; its bytes and quota are then cleaned up (see ClipStorageCleanup). */
     public void fail(String reason, Instant now) {
         state = GameClipState.Error;

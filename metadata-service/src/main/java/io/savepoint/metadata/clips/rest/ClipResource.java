@@ -1,6 +1,7 @@
 package io.savepoint.metadata.clips.rest;
 
 import jakarta.inject.Inject;
+import jakarta.ws.rs.BeanParam;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.HeaderParam;
@@ -16,16 +17,20 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 import io.quarkus.security.Authenticated;
 import io.savepoint.metadata.clips.InitialUploadResponse;
+import io.savepoint.metadata.clips.service.ClipListParams;
+import io.savepoint.metadata.clips.service.ClipListService;
 import io.savepoint.metadata.clips.service.ClipQueryService;
 import io.savepoint.metadata.clips.service.ClipUploadService;
 import io.savepoint.metadata.clips.view.GameClipJson.GetClipResponse;
+import io.savepoint.metadata.clips.view.QueryClipsResponse;
 import io.savepoint.protocol.ApiException;
+import io.savepoint.protocol.Caller;
 import io.savepoint.protocol.CallerResolver;
 import io.savepoint.protocol.XblClaims;
 
 /**
- * A user's clips in one SCID: the initial upload request (spec A.1, POST on /users/me/...) and one clip (spec A.7,
- * GET, which also refreshes its URIs). One class serves both, so "me" and "xuid(n)" owners route alike.
+ * A user's clips in one SCID: the initial upload request (spec A.1, POST on /users/me/...), their list (spec A.5)
+ * and one clip (spec A.7, GET, which also refreshes its URIs). One class serves both, so "me" and "xuid(n)" owners route alike.
  */
 @Path("/users/{ownerId}/scids/{scid}/clips")
 @Produces(MediaType.APPLICATION_JSON)
@@ -38,6 +43,9 @@ public class ClipResource {
 
     @Inject
     ClipQueryService clips;
+
+    @Inject
+    ClipListService lists;
 
     @Inject
     CallerResolver callers;
@@ -53,6 +61,14 @@ public class ClipResource {
             throw ApiException.notFound("Clips are uploaded by their owner: POST /users/me/scids/" + scid + "/clips.");
         }
         return uploads.initialUpload(callers.user(), scid, body, idempotencyKey, acceptLanguage);
+    }
+
+    @GET
+    @Operation(summary = "A user's clips of one SCID (QueryClipsResponse), newest first by default")
+    public QueryClipsResponse list(@PathParam("ownerId") String ownerId, @PathParam("scid") String scid, @BeanParam ClipListParams params,
+            @HeaderParam(HttpHeaders.ACCEPT_LANGUAGE) String acceptLanguage) {
+        Caller caller = callers.require(XblClaims.XUID, XblClaims.SANDBOX_ID);
+        return clips.page(lists.ownerClips(caller, ownerId, scid, null, false, params), acceptLanguage);
     }
 
     @GET

@@ -2,8 +2,8 @@ package io.savepoint.metadata.clips.service;
 
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 
@@ -15,10 +15,9 @@ import io.savepoint.metadata.clips.GameClipState;
 import io.savepoint.metadata.clips.view.GameClipJson;
 import io.savepoint.metadata.clips.view.GameClipJson.GameClipUri;
 import io.savepoint.metadata.clips.view.GameClipJson.Thumbnail;
+import io.savepoint.metadata.clips.view.QueryClipsResponse;
 import io.savepoint.metadata.titles.Title;
-import io.savepoint.metadata.titles.TitleDocument;
 import io.savepoint.metadata.titles.service.TitleService;
-import io.savepoint.protocol.ApiException;
 import io.savepoint.protocol.Caller;
 import io.savepoint.protocol.ClipAssetUris.Asset;
 
@@ -31,38 +30,38 @@ public class ClipQueryService {
 
     /** .NET's DateTime.MinValue, which Xbox Live writes for dates that have not happened (never null). */
     static final String NO_DATE = "0001-01-01T00:00:00Z";
-    private static final String XUID_OWNER = "xuid\\(([0-9]{1,20})\\)";
 
     private final TitleService titles;
     private final ClipDownloadUris downloadUris;
+    private final ClipLookup lookup;
 
-    ClipQueryService(TitleService titles, ClipDownloadUris downloadUris) {
+    ClipQueryService(TitleService titles, ClipDownloadUris downloadUris, ClipLookup lookup) {
         this.titles = titles;
         this.downloadUris = downloadUris;
+        this.lookup = lookup;
     }
 
     @Transactional
     public GameClipJson find(Caller caller, String ownerId, String scid, String gameClipId, String acceptLanguage) {
-        String ownerXuid = ownerXuid(caller, ownerId);
-        if (scid == null || !scid.matches(TitleDocument.GUID)) {
-            throw ApiException.badRequest("SCID '" + scid + "' is not a GUID.");
-        }
-        GameClip clip = GameClip.findById(gameClipId.toLowerCase(Locale.ROOT));
-        if (clip == null || !clip.ownerXuid.equals(ownerXuid) || !clip.scid.equalsIgnoreCase(scid)
-                || !ClipVisibilityPolicy.canSee(caller, clip)) {
-            throw ApiException.notFound("User " + ownerXuid + " has no clip " + gameClipId + " in SCID " + scid + " that you may see.");
-        }
+        GameClip clip = lookup.visible(caller, ownerId, scid, gameClipId, false);
         return json(clip, titles.find(clip.titleId), acceptLanguage);
     }
 
-    private static String ownerXuid(Caller caller, String ownerId) {
-        if ("me".equalsIgnoreCase(ownerId)) {
-            return caller.xuid();
-        }
-        if (ownerId != null && ownerId.toLowerCase(Locale.ROOT).matches(XUID_OWNER)) {
-            return ownerId.toLowerCase(Locale.ROOT).replaceAll(XUID_OWNER, "$1");
-        }
-        throw ApiException.badRequest("ownerId must be 'me' or 'xuid(<decimal xuid>)', got '" + ownerId + "'.");
+    @Transactional
+    public GameClipJson json(GameClip clip, String acceptLanguage) {
+        return json(clip, titles.find(clip.titleId), acceptLanguage);
+    }
+
+    /** A list page as QueryClipsResponse (spec C.6). */
+    public QueryClipsResponse page(ClipListService.ClipPage page, String acceptLanguage) {
+        return new QueryClipsResponse(json(page.clips(), acceptLanguage), new QueryClipsResponse.PagingInfo(page.continuationToken()));
+    }
+
+    /** A list page's clips as JSON; each title is looked up once per page. */
+    @Transactional
+    public List<GameClipJson> json(List<GameClip> clips, String acceptLanguage) {
+        Map<Long, Optional<Title>> pageTitles = new HashMap<>();
+        return clips.stream().map(clip -> json(clip, pageTitles.computeIfAbsent(clip.titleId, titles::find), acceptLanguage)).toList();
     }
 
     private GameClipJson json(GameClip clip, Optional<Title> title, String acceptLanguage) {
@@ -81,9 +80,9 @@ public class ClipQueryService {
                 clip.durationInSeconds,
                 clip.scid,
                 clip.titleId,
-                0.0,
-                0,
-                0,
+                clip.rating,
+                clip.ratingCount,
+                clip.views,
                 text(clip.titleData),
                 text(clip.systemProperties),
                 clip.savedByUser,

@@ -10,12 +10,14 @@ import org.jboss.logging.Logger;
 import io.grpc.StatusRuntimeException;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.savepoint.metadata.clips.GameClip;
+import io.savepoint.metadata.clips.GameClipState;
 import io.savepoint.metadata.clips.client.BlobStoreClient;
 import io.savepoint.metadata.clips.client.QuotaClient;
 import io.savepoint.protocol.ClipAssetUris.Asset;
 
 /**
- * Gives back what a clip in Error held in storage-service: its staged blocks, its blobs and its quota reservation.
+ * Gives back what a clip in Error, or deleted (then PendingDelete until this succeeded, Deleted after), held in
+ * storage-service: its staged blocks, its blobs and its quota reservation.
  * Every step is idempotent, so a cleanup interrupted by an unreachable storage-service is simply run again later
  * (the clip keeps {@code storage_cleanup_pending} until all steps succeeded). The row stays locked meanwhile, so
  * two replicas never clean the same clip at once.
@@ -67,6 +69,10 @@ public class ClipStorageCleanup {
         }
         quota.release(clip.quotaReservationId);
         clip.storageCleanupPending = false;
-        LOG.infof("Clip %s (%s): blobs deleted and quota reservation released", clip.gameClipId, clip.errorReason);
+        if (clip.state == GameClipState.PendingDelete) {
+            clip.state = GameClipState.Deleted;
+        }
+        LOG.infof("Clip %s (%s): blobs deleted and quota reservation released", clip.gameClipId,
+                clip.errorReason != null ? clip.errorReason : clip.state);
     }
 }

@@ -44,8 +44,10 @@ public class ClipUploadService {
     private final QuotaClient quota;
     private final ClipsConfig config;
     private final InitialUploadValidator validator;
+    private final ClipRetention retention;
 
-    ClipUploadService(TitleService titles, QuotaClient quota, ClipsConfig config) {
+    ClipUploadService(TitleService titles, QuotaClient quota, ClipsConfig config, ClipRetention retention) {
+        this.retention = retention;
         this.titles = titles;
         this.quota = quota;
         this.config = config;
@@ -100,6 +102,9 @@ public class ClipUploadService {
             }
             LOG.errorf(e, "Could not store clip %s; its quota reservation was released", gameClipId);
             throw e;
+        }
+        if (!clip.savedByUser) {
+            retention.enforce(clip.ownerXuid, clip.titleId);
         }
         return response(clip, request.greatestMomentId(), title, acceptLanguage);
     }

@@ -1,0 +1,208 @@
+package io.savepoint.metadata.clips.service;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.stream.Collectors;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.Query;
+import jakarta.transaction.Transactional;
+
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
+import io.savepoint.metadata.clips.ClipsConfig;
+import io.savepoint.metadata.clips.GameClip;
+import io.savepoint.metadata.clips.GameClipType;
+import io.savepoint.metadata.clips.service.ClipListQuery.Qualifier;
+import io.savepoint.metadata.clips.service.ContinuationTokens.Position;
+import io.savepoint.metadata.titles.Title;
+import io.savepoint.metadata.titles.TitleDocument;
+import io.savepoint.metadata.titles.service.TitleService;
+import io.savepoint.protocol.ApiException;
+import io.savepoint.protocol.Caller;
+
+/**
+ * The clip lists (spec A.4–A.6): one page of clips in sort order, read by a keyset query (sort key, then clip id)
+ * from the index of its scope, so a page costs the same on the first and the thousandth page and a continuation
+ * token stays exact while clips are inserted. skipItems is an offset (the only form that needs one), and its pages
+ * carry a token too, so a client may switch to tokens at any time.
+ */
+@ApplicationScoped
+public class ClipListService {
+
+    /** One page: the clips and the token of the next page (null on the last one). */
+    public record ClipPage(List<GameClip> clips, String continuationToken) {
+    }
+
+    private final EntityManager em;
+    private final TitleService titles;
+    private final ClipsConfig config;
+    private final ContinuationTokens tokens;
+
+    ClipListService(EntityManager em, TitleService titles, ClipsConfig config,
+            @ConfigProperty(name = "savepoint.service-auth.secret") String sharedSecret) {
+        this.em = em;
+        this.titles = titles;
+        this.config = config;
+        this.tokens = new ContinuationTokens(sharedSecret);
+    }
+
+    /** {@code /users/{ownerId}[/scids/{scid} | /titles/{titleId}]/clips[/saved]}: scid and titleId may be null. */
+    @Transactional
+    public ClipPage ownerClips(Caller caller, String ownerId, String scid, String titleId, boolean savedOnly, ClipListParams params) {
+        String ownerXuid = OwnerIds.xuid(caller, ownerId);
+        String normalizedScid = scid == null ? null : accessibleTitleOfScid(caller, scid).scid;
+        Long title = titleId == null ? null : accessibleTitle(caller, titleId).titleId;
+        ClipListQuery query = ClipListQuery.parse(params, config.listDefaultItems(), config.listMaxItems(), false);
+        return page(caller, new ClipListScope.Owner(ownerXuid, normalizedScid, title, savedOnly), query);
+    }
+
+    /** {@code /public/scids/{scid}/clips} (titleId null) or {@code /public/titles/{titleId}/clips[/saved]}. */
+    @Transactional
+    public ClipPage publicClips(Caller caller, String scid, String titleId, boolean savedOnly, ClipListParams params) {
+        Set<String> scids = scid != null ? Set.of(accessibleTitleOfScid(caller, scid).scid)
+                : accessibleTitle(caller, titleId).title.scids;
+        ClipListQuery query = ClipListQuery.parse(params, config.listDefaultItems(), config.listMaxItems(), true);
+        return page(caller, new ClipListScope.Public(new TreeSet<>(scids), savedOnly), query);
+    }
+
+    private record ScopedTitle(Title title, String scid, long titleId) {
+    }
+
+    /** Content isolation (spec D.6): a SCID must be registered to a title that runs in the caller's sandbox, else 403. */
+    private ScopedTitle accessibleTitleOfScid(Caller caller, String scid) {
+        if (!scid.matches(TitleDocument.GUID)) {
+            throw ApiException.badRequest("SCID '" + scid + "' is not a GUID.");
+        }
+        Title title = titles.findByScid(scid)
+                .orElseThrow(() -> ApiException.forbidden("SCID " + scid + " is not registered to any title."));
+        return inSandbox(caller, title, scid.toLowerCase(Locale.ROOT));
+    }
+
+    private ScopedTitle accessibleTitle(Caller caller, String titleId) {
+        long id;
+        try {
+            id = Long.parseLong(titleId);
+        } catch (NumberFormatException e) {
+            throw ApiException.badRequest("titleId must be a decimal title id, got '" + titleId + "'.");
+        }
+        Title title = titles.find(id).orElseThrow(() -> ApiException.forbidden("Title " + titleId + " is not registered."));
+        return inSandbox(caller, title, null);
+    }
+
+    private static ScopedTitle inSandbox(Caller caller, Title title, String scid) {
+        if (!title.sandboxIds.contains(caller.sandboxId())) {
+            throw ApiException.forbidden("Title " + title.titleId + " does not run in sandbox " + caller.sandboxId() + ".");
+        }
+        return new ScopedTitle(title, scid, title.titleId);
+    }
+
+    ClipPage page(Caller caller, ClipListScope scope, ClipListQuery query) {
+        if (query.matchesNothing()) {
+            return new ClipPage(List.of(), null);
+        }
+        String identity = identity(scope, query);
+        Position after = query.continuationToken() == null ? null : tokens.decode(query.continuationToken(), identity);
+        Qualifier qualifier = query.qualifier();
+        String direction = query.descending() ? "DESC" : "ASC";
+        StringBuilder sql = new StringBuilder("SELECT c.* FROM game_clip c WHERE c.deleted_at IS NULL AND c.sandbox_id = :sandbox");
+        switch (scope) {
+            case ClipListScope.Owner owner -> {
+                sql.append(" AND c.owner_xuid = :owner");
+                if (owner.scid() != null) {
+                    sql.append(" AND c.scid = :scid");
+                }
+                if (owner.titleId() != null) {
+                    sql.append(" AND c.title_id = :titleId");
+                }
+                if (!owner.ownerXuid().equals(caller.xuid())) {
+                    sql.append(" AND ").append(ClipVisibilitySql.VISIBLE_TO_OTHERS);
+                }
+            }
+            case ClipListScope.Public pub -> sql.append(" AND c.scid IN (:scids) AND ").append(ClipVisibilitySql.PUBLISHED)
+                    .append(" AND (c.owner_xuid = :caller OR ").append(ClipVisibilitySql.VISIBLE_TO_OTHERS).append(')');
+        }
+        if (scope.savedOnly()) {
+            sql.append(" AND c.saved_by_user");
+        }
+        if (!query.types().isEmpty()) {
+            sql.append(" AND (").append(query.types().stream().map(t -> "(',' || c.clip_types || ',') LIKE :type" + t.ordinal())
+                    .collect(Collectors.joining(" OR "))).append(')');
+        }
+        if (query.greatestMomentId() != null) {
+            sql.append(" AND c.greatest_moment_id = :greatestMomentId");
+        }
+        if (after != null) {
+            sql.append(" AND (c.").append(qualifier.column).append(", c.game_clip_id) ")
+                    .append(query.descending() ? "<" : ">").append(" (:afterKey, :afterId)");
+        }
+        sql.append(" ORDER BY c.").append(qualifier.column).append(' ').append(direction)
+                .append(", c.game_clip_id ").append(direction).append(" LIMIT :limit");
+        if (query.skipItems() > 0) {
+            sql.append(" OFFSET :skip");
+        }
+
+        Query q = em.createNativeQuery(sql.toString(), GameClip.class)
+                .setParameter("sandbox", caller.sandboxId())
+                .setParameter("limit", query.maxItems() + 1);
+        switch (scope) {
+            case ClipListScope.Owner owner -> {
+                q.setParameter("owner", owner.ownerXuid());
+                if (owner.scid() != null) {
+                    q.setParameter("scid", owner.scid());
+                }
+                if (owner.titleId() != null) {
+                    q.setParameter("titleId", owner.titleId());
+                }
+            }
+            case ClipListScope.Public pub -> q.setParameter("scids", pub.scids()).setParameter("caller", caller.xuid());
+        }
+        if (sql.indexOf(":callerTitle") >= 0) {
+            q.setParameter("callerTitle", caller.titleId() == null ? -1L : caller.titleId());
+        }
+        for (GameClipType type : query.types()) {
+            q.setParameter("type" + type.ordinal(), "%," + type.name() + ",%");
+        }
+        if (query.greatestMomentId() != null) {
+            q.setParameter("greatestMomentId", query.greatestMomentId());
+        }
+        if (after != null) {
+            q.setParameter("afterKey", keyValue(qualifier, after.sortKey())).setParameter("afterId", after.gameClipId());
+        }
+        if (query.skipItems() > 0) {
+            q.setParameter("skip", query.skipItems());
+        }
+        @SuppressWarnings("unchecked")
+        List<GameClip> rows = q.getResultList();
+        if (rows.size() <= query.maxItems()) {
+            return new ClipPage(rows, null);
+        }
+        List<GameClip> clips = rows.subList(0, query.maxItems());
+        GameClip last = clips.get(clips.size() - 1);
+        return new ClipPage(List.copyOf(clips), tokens.encode(new Position(sortKey(qualifier, last), last.gameClipId), identity));
+    }
+
+    private static String identity(ClipListScope scope, ClipListQuery query) {
+        return scope + "|" + query.identity();
+    }
+
+    private static long sortKey(Qualifier qualifier, GameClip clip) {
+        return switch (qualifier) {
+            case CREATED -> clip.createdAt.getEpochSecond() * 1_000_000L + clip.createdAt.getNano() / 1_000;
+            case RATING -> Double.doubleToLongBits(clip.rating);
+            case VIEWS -> clip.views;
+        };
+    }
+
+    private static Object keyValue(Qualifier qualifier, long sortKey) {
+        return switch (qualifier) {
+            case CREATED -> Instant.ofEpochSecond(Math.floorDiv(sortKey, 1_000_000L), Math.floorMod(sortKey, 1_000_000L) * 1_000L);
+            case RATING -> Double.longBitsToDouble(sortKey);
+            case VIEWS -> sortKey;
+        };
+    }
+}
