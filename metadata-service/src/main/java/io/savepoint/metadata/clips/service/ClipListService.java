@@ -54,6 +54,7 @@ public class ClipListService {
     /** {@code /users/{ownerId}[/scids/{scid} | /titles/{titleId}]/clips[/saved]}: scid and titleId may be null. */
     @Transactional
     public ClipPage ownerClips(Caller caller, String ownerId, String scid, String titleId, boolean savedOnly, ClipListParams params) {
+        ReadOnlyReads.begin(em);
         String ownerXuid = OwnerIds.xuid(caller, ownerId);
         String normalizedScid = scid == null ? null : accessibleTitleOfScid(caller, scid).scid;
         Long title = titleId == null ? null : accessibleTitle(caller, titleId).titleId;
@@ -64,6 +65,7 @@ public class ClipListService {
     /** {@code /public/scids/{scid}/clips} (titleId null) or {@code /public/titles/{titleId}/clips[/saved]}. */
     @Transactional
     public ClipPage publicClips(Caller caller, String scid, String titleId, boolean savedOnly, ClipListParams params) {
+        ReadOnlyReads.begin(em);
         Set<String> scids = scid != null ? Set.of(accessibleTitleOfScid(caller, scid).scid)
                 : accessibleTitle(caller, titleId).title.scids;
         ClipListQuery query = ClipListQuery.parse(params, config.listDefaultItems(), config.listMaxItems(), true);

@@ -49,7 +49,7 @@ public class TitleAdminResource {
     @Operation(summary = "Get one title")
     public TitleDocument get(@PathParam("titleId") long titleId) {
         callers.operator();
-        return titles.find(titleId).map(TitleService::toDocument)
+        return titles.load(titleId).map(TitleService::toDocument)
                 .orElseThrow(() -> ApiException.notFound("Title " + titleId + " is not registered."));
     }
 

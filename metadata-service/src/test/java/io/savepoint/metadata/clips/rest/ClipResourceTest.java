@@ -21,16 +21,19 @@ import org.junit.jupiter.api.Test;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import io.quarkus.grpc.GrpcClient;
 import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.http.ContentType;
 import io.savepoint.grpc.v1.ClipCatalogGrpc;
 import io.savepoint.grpc.v1.FinishProcessingRequest;
 import io.savepoint.metadata.clips.ClipFixtures;
 import io.savepoint.metadata.clips.StoragePeerResource;
 import io.savepoint.protocol.ClipAssetUris;
+import io.savepoint.testing.DevTokens;
 import io.savepoint.testing.PostgresTestResource;
 import io.savepoint.testing.RepoPaths;
 import io.savepoint.testing.ServicePeer;
@@ -111,6 +114,33 @@ class ClipResourceTest {
 
         assertThat(get(OWNER, "xuid(" + OWNER + ")", id)).isNotNull();
         assertThat(get(STRANGER, "xuid(" + OWNER + ")", id).get("gameClipId").asText()).isEqualTo(id);
+    }
+
+    /** Titles are cached for reads: a registry edit through /admin/titles must show in the very next GET. */
+    @Test
+    void aTitleEditIsVisibleToTheNextGet() throws Exception {
+        String id = published(OWNER, "Public");
+        assertThat(get(OWNER, "me", id).get("titleName").asText()).isEqualTo("Titre de test");
+        String operator = DevTokens.operator().sign();
+        String original = given().auth().oauth2(operator).when().get("/admin/titles/" + TestTitles.TITLE_ID)
+                .then().statusCode(200).extract().asString();
+        ObjectNode renamed = (ObjectNode) JSON.readTree(original);
+        ((ObjectNode) renamed.get("displayNames")).put("fr-FR", "Titre renommé");
+        ((ObjectNode) renamed.get("clipNames").get("1193045")).put("fr-FR", "Moment renommé");
+        try {
+            given().auth().oauth2(operator).contentType(ContentType.JSON).body(renamed.toString())
+                    .when().put("/admin/titles/" + TestTitles.TITLE_ID).then().statusCode(200);
+            JsonNode clip = get(OWNER, "me", id);
+            assertThat(clip.get("titleName").asText()).isEqualTo("Titre renommé");
+            assertThat(clip.get("clipName").asText()).isEqualTo("Moment renommé");
+            given().header("Authorization", token(OWNER)).header("Accept-Language", "fr-FR")
+                    .when().get("/users/me/scids/" + TestTitles.SCID + "/clips")
+                    .then().statusCode(200).body("gameClips.find { it.gameClipId == '" + id + "' }.titleName", equalTo("Titre renommé"));
+        } finally {
+            given().auth().oauth2(operator).contentType(ContentType.JSON).body(original)
+                    .when().put("/admin/titles/" + TestTitles.TITLE_ID).then().statusCode(200);
+        }
+        assertThat(get(OWNER, "me", id).get("titleName").asText()).isEqualTo("Titre de test");
     }
 
     @Test
