@@ -111,6 +111,11 @@ public class BlobEngine {
                 .map(b -> new Staged(b.blockNum, b.size, b.sha256)).toList();
     }
 
+    /** How many blocks are staged under {@code uploadId}, in a transaction of its own. */
+    public long stagedCount(String uploadId) {
+        return QuarkusTransaction.requiringNew().call(() -> StagedBlock.count("uploadId", uploadId));
+    }
+
     /**
      * Publishes blocks 0..blockCount-1 of {@code uploadId} as a new version, in the caller's transaction.
      * Throws {@link IllegalStateException} naming the missing blocks when the set is incomplete.

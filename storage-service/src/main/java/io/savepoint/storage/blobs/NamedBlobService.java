@@ -1,6 +1,8 @@
 package io.savepoint.storage.blobs;
 
+import java.io.IOException;
 import java.io.InputStream;
+import java.io.OutputStream;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
@@ -31,8 +33,34 @@ public class NamedBlobService {
     public record Current(NamedBlob blob, BlobVersion version) {
     }
 
-    public BlobEngine.Staged stage(String uploadId, int blockNum, InputStream data, String contentMd5Base64) {
-        return engine.stage(stagingId(uploadId), blockNum, data, config.maxRequestBytes(), contentMd5Base64);
+    /**
+     * What staging a block led to: the block, how many blocks of the upload are staged after it was recorded, or
+     * {@code uploadCommitted} when the upload already is the blob's current version (then nothing was staged).
+     */
+    public record StageResult(BlobEngine.Staged block, int stagedBlocks, boolean uploadCommitted) {
+    }
+
+    /**
+     * Stages block {@code blockNum} of the upload of blob (namespace, key). A block of an upload that is already the
+     * blob's current version is not staged again (a commit would not use it): its bytes are read and dropped. A blank
+     * namespace skips that check.
+     */
+    public StageResult stage(String namespace, String key, String uploadId, int blockNum, InputStream data, String contentMd5Base64)
+            throws IOException {
+        if (!namespace.isBlank() && isCurrentUpload(namespace, key, uploadId)) {
+            // Read to the end, so the caller's stream finishes normally.
+            data.transferTo(OutputStream.nullOutputStream());
+            return new StageResult(new BlobEngine.Staged(blockNum, 0, ""), 0, true);
+        }
+        String stagingId = stagingId(uploadId);
+        BlobEngine.Staged block = engine.stage(stagingId, blockNum, data, config.maxRequestBytes(), contentMd5Base64);
+        // Counted in a transaction that starts after this block's one committed: the last of racing blocks sees them all.
+        return new StageResult(block, (int) engine.stagedCount(stagingId), false);
+    }
+
+    private static boolean isCurrentUpload(String namespace, String key, String uploadId) {
+        return QuarkusTransaction.requiringNew().call(() -> NamedBlob.<NamedBlob>findByIdOptional(new NamedBlob.Key(namespace, key))
+                .map(b -> uploadId.equals(b.uploadId)).orElse(false));
     }
 
     /**

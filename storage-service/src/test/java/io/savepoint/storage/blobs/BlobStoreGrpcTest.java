@@ -80,7 +80,9 @@ class BlobStoreGrpcTest {
             blocks[i] = bytes(i == 6 ? 12_345 : 300_000, i);
             staging.add(stage(blob, upload, i, blocks[i], null));
         }
-        Uni.join().all(staging).andFailFast().await().atMost(WAIT);
+        List<StagedBlock> staged = Uni.join().all(staging).andFailFast().await().atMost(WAIT);
+        // each counts after its own block was recorded: the last one recorded sees all seven
+        assertThat(staged).extracting(StagedBlock::getStagedBlocks).allSatisfy(n -> assertThat(n).isBetween(1, 7)).contains(7);
 
         var version = store.commit(CommitRequest.newBuilder().setBlob(blob).setUploadId(upload).setBlockCount(7)
                 .setContentType("video/mp4").build()).await().atMost(WAIT);
@@ -105,6 +107,33 @@ class BlobStoreGrpcTest {
         assertThat(store.delete(blob).await().atMost(WAIT).getExisted()).isFalse();
         assertThatThrownBy(() -> store.stat(blob).await().atMost(WAIT))
                 .isInstanceOfSatisfying(StatusRuntimeException.class, e -> assertThat(e.getStatus().getCode()).isEqualTo(Status.Code.NOT_FOUND));
+    }
+
+    @Test
+    void stagingAnswersTheStagedCountAndNamesAnAlreadyCommittedUpload() {
+        BlobRef blob = BlobRef.newBuilder().setNamespace("gameclips").setKey("clip-" + UUID.randomUUID()).build();
+        String upload = UUID.randomUUID().toString();
+        StagedBlock first = stage(blob, upload, 1, bytes(500, 1), null).await().atMost(WAIT);
+        assertThat(first.getStagedBlocks()).isEqualTo(1);
+        assertThat(first.getUploadCommitted()).isFalse();
+        assertThat(stage(blob, upload, 0, bytes(400, 0), null).await().atMost(WAIT).getStagedBlocks()).isEqualTo(2);
+        // a retried block replaces its copy: still two
+        assertThat(stage(blob, upload, 0, bytes(400, 0), null).await().atMost(WAIT).getStagedBlocks()).isEqualTo(2);
+
+        var version = store.commit(CommitRequest.newBuilder().setBlob(blob).setUploadId(upload).setBlockCount(2).build())
+                .await().atMost(WAIT);
+        StagedBlock retried = stage(blob, upload, 1, bytes(500, 1), null).await().atMost(WAIT);
+        assertThat(retried.getUploadCommitted()).isTrue();
+        assertThat(retried.getBlockNum()).isEqualTo(1);
+        assertThat(retried.getStagedBlocks()).isZero();
+        // nothing was staged, and committing again answers the same version
+        assertThat(store.listStagedBlocks(UploadRef.newBuilder().setUploadId(upload).build()).await().atMost(WAIT).getBlocksList()).isEmpty();
+        assertThat(store.commit(CommitRequest.newBuilder().setBlob(blob).setUploadId(upload).setBlockCount(2).build())
+                .await().atMost(WAIT).getEtag()).isEqualTo(version.getEtag());
+        assertThat(version.getSize()).isEqualTo(900);
+
+        // another upload of the same blob is staged as usual
+        assertThat(stage(blob, UUID.randomUUID().toString(), 0, bytes(10, 2), null).await().atMost(WAIT).getUploadCommitted()).isFalse();
     }
 
     @Test

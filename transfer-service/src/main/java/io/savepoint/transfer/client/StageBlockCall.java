@@ -16,12 +16,13 @@ import io.savepoint.grpc.v1.StageBlockHeader;
 import io.savepoint.grpc.v1.StagedBlock;
 
 /**
- * One StageBlock call, fed from a blocking thread: each 64 KiB chunk waits until gRPC's flow control is ready for it,
- * so at most a few chunks of a block are in memory at once.
+ * One StageBlock call, fed from a blocking thread: each 256 KiB chunk waits until gRPC's flow control is ready for it,
+ * so at most a few chunks of a block are in memory at once. Chunks this size keep the per-message cost of a 2 MiB block
+ * low and stay far below storage-service's inbound message limit (gRPC's default 4 MiB).
  */
 final class StageBlockCall implements ClientResponseObserver<StageBlockChunk, StagedBlock> {
 
-    static final int CHUNK_BYTES = 64 * 1024;
+    static final int CHUNK_BYTES = 256 * 1024;
 
     /** The stream held more bytes than allowed; the call has been cancelled. */
     static final class TooLarge extends Exception {

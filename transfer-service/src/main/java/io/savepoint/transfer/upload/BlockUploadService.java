@@ -23,8 +23,8 @@ import io.savepoint.transfer.client.ClipCatalogClient;
 import io.savepoint.transfer.processing.ProcessingWorker;
 
 /**
- * Block uploads of a clip (spec A.2): the catalog authorizes each block, storage-service stages it, and every block
- * tries the commit; the one request whose commit completes the catalog's upload answers 201, every other 202.
+ * Block uploads of a clip (spec A.2): the catalog authorizes each block, storage-service stages it, and a block that
+ * finds all blocks staged commits; the one request whose commit completes the catalog's upload answers 201, every other 202.
  */
 @ApplicationScoped
 public class BlockUploadService {
@@ -79,8 +79,8 @@ public class BlockUploadService {
         }
         StageBlockHeader header = StageBlockHeader.newBuilder().setBlob(grant.getBlob()).setUploadId(grant.getUploadId())
                 .setBlockNum(blockNum).setMd5Hex(md5Hex.orElse("")).setOwner(grant.getOwner()).build();
-        blobs.stage(header, body, Math.min(grant.getMaxBlockBytes(), room), tooLarge);
-        return tryComplete(request.gameClipId(), grant);
+        StagedBlock staged = blobs.stage(header, body, Math.min(grant.getMaxBlockBytes(), room), tooLarge);
+        return tryComplete(request.gameClipId(), grant, staged);
     }
 
     /** The resume view of an upload, for its owner. */
@@ -109,7 +109,15 @@ public class BlockUploadService {
                 Instant.ofEpochMilli(grant.getUploadExpiresAtEpochMillis()).toString());
     }
 
-    private Outcome tryComplete(String gameClipId, UploadGrant grant) {
+    /**
+     * Commits once every block is staged. Of racing blocks the last one staged always sees them all (several may, and
+     * Commit is idempotent); CompleteUpload picks the one request that answers 201. A block whose upload was already
+     * committed (a retry after a failed CompleteUpload) commits again to get the version and complete the upload.
+     */
+    private Outcome tryComplete(String gameClipId, UploadGrant grant, StagedBlock staged) {
+        if (!staged.getUploadCommitted() && staged.getStagedBlocks() < grant.getExpectedBlocks()) {
+            return Outcome.ACCEPTED;
+        }
         Optional<BlobVersion> committed = blobs.commit(grant.getBlob(), grant.getUploadId(), grant.getExpectedBlocks(), VIDEO_CONTENT_TYPE);
         if (committed.isEmpty()) {
             return Outcome.ACCEPTED;

@@ -68,14 +68,18 @@ public class BlobStoreGrpcService implements BlobStore {
                 }
             }
             try {
-                BlobEngine.Staged staged = blobs.stage(header.getUploadId(), header.getBlockNum(), new ChunkInputStream(chunks), md5);
-                return staged(staged);
+                NamedBlobService.StageResult result = blobs.stage(header.getBlob().getNamespace(), header.getBlob().getKey(),
+                        header.getUploadId(), header.getBlockNum(), new ChunkInputStream(chunks), md5);
+                return staged(result.block()).toBuilder().setStagedBlocks(result.stagedBlocks())
+                        .setUploadCommitted(result.uploadCommitted()).build();
             } catch (ChecksumMismatchException e) {
                 throw Status.INVALID_ARGUMENT.withDescription(e.getMessage()).asRuntimeException();
             } catch (BlockTooLargeException e) {
                 throw Status.OUT_OF_RANGE.withDescription(e.getMessage()).asRuntimeException();
             } catch (io.savepoint.storage.blobs.BlockConflictException e) {
                 throw Status.ABORTED.withDescription(e.getMessage()).asRuntimeException();
+            } catch (IOException e) {
+                throw Status.CANCELLED.withDescription("The block's stream failed: " + e.getMessage()).asRuntimeException();
             }
         }).runSubscriptionOn(Infrastructure.getDefaultWorkerPool());
     }

@@ -33,7 +33,7 @@ public class FileBlockStore implements BlockStore {
         Path temp = incoming.resolve(key + ".part");
         BlockDigests digests;
         try (FileChannel out = FileChannel.open(temp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
-            digests = BlockDigests.copy(data, Channels.newOutputStream(out), maxBytes);
+            digests = BlockDigests.copy(data, Channels.newOutputStream(out), maxBytes, expectedMd5 != null);
             digests.requireMd5(expectedMd5);
             out.force(true);
         } catch (IOException | RuntimeException e) {

@@ -85,7 +85,8 @@ public class S3BlockStore implements BlockStore {
     @Override
     public Written write(String key, InputStream data, long maxBytes, byte[] expectedMd5) throws IOException {
         try (SpillBuffer buffer = new SpillBuffer()) {
-            BlockDigests digests = BlockDigests.copy(data, buffer, maxBytes);
+            // Always with MD5: every PutObject carries Content-MD5.
+            BlockDigests digests = BlockDigests.copy(data, buffer, maxBytes, true);
             digests.requireMd5(expectedMd5);
             RequestBody body = buffer.file() != null ? RequestBody.fromFile(buffer.file()) : RequestBody.fromBytes(buffer.bytes());
             try {
