@@ -1,15 +1,11 @@
 package io.savepoint.protocol;
 
 import java.nio.charset.StandardCharsets;
-import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.Base64;
 import java.util.Optional;
-
-import javax.crypto.Mac;
-import javax.crypto.spec.SecretKeySpec;
 
 /**
  * Where a clip's assets live and how their download URIs are signed: metadata-service signs the URIs it hands to
@@ -20,7 +16,6 @@ public final class ClipAssetUris {
 
     /** BlobStore namespace of every clip asset. */
     public static final String BLOB_NAMESPACE = "gameclips";
-    private static final String HMAC = "HmacSHA256";
     private static final String CLIP_ID = "[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}";
 
     /** The stored assets of a clip; {@code pathName} is both the URI segment and the blob key suffix. */
@@ -49,7 +44,7 @@ public final class ClipAssetUris {
         VALID, EXPIRED, INVALID
     }
 
-    private final SecretKeySpec key;
+    private final HmacSha256 hmac;
     private final Clock clock;
 
     public ClipAssetUris(String secret, Clock clock) {
@@ -57,7 +52,7 @@ public final class ClipAssetUris {
             throw new IllegalStateException("savepoint.download-uris.secret must be at least 32 characters"
                     + " (set SAVEPOINT_DOWNLOAD_URI_SECRET to the same random value on metadata-service and transfer-service).");
         }
-        this.key = new SecretKeySpec(secret.getBytes(StandardCharsets.UTF_8), HMAC);
+        this.hmac = new HmacSha256(secret.getBytes(StandardCharsets.UTF_8));
         this.clock = clock;
     }
 
@@ -88,13 +83,7 @@ public final class ClipAssetUris {
     }
 
     private String signature(String gameClipId, Asset asset, long expiry) {
-        try {
-            Mac mac = Mac.getInstance(HMAC);
-            mac.init(key);
-            byte[] digest = mac.doFinal((gameClipId + "\n" + asset.pathName + "\n" + expiry).getBytes(StandardCharsets.UTF_8));
-            return Base64.getUrlEncoder().withoutPadding().encodeToString(digest);
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException("HMAC-SHA256 is unavailable", e);
-        }
+        byte[] digest = hmac.sign((gameClipId + "\n" + asset.pathName + "\n" + expiry).getBytes(StandardCharsets.UTF_8));
+        return Base64.getUrlEncoder().withoutPadding().encodeToString(digest);
     }
 }

@@ -1,15 +1,11 @@
 package io.savepoint.protocol;
 
 import java.nio.charset.StandardCharsets;
-import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Base64;
 import java.util.Optional;
-
-import javax.crypto.Mac;
-import javax.crypto.spec.SecretKeySpec;
 
 /**
  * Service-to-service credentials for gRPC: {@code <service>.<epochSeconds>.<base64url HMAC-SHA256>} signed with a
@@ -18,8 +14,7 @@ import javax.crypto.spec.SecretKeySpec;
  */
 public final class ServiceTokens {
 
-    private static final String HMAC = "HmacSHA256";
-    private final SecretKeySpec key;
+    private final HmacSha256 hmac;
     private final Duration validity;
     private final Clock clock;
 
@@ -28,7 +23,7 @@ public final class ServiceTokens {
             throw new IllegalStateException("savepoint.service-auth.secret must be at least 32 characters"
                     + " (set SAVEPOINT_SERVICE_SECRET to the same random value on every service).");
         }
-        this.key = new SecretKeySpec(secret.getBytes(StandardCharsets.UTF_8), HMAC);
+        this.hmac = new HmacSha256(secret.getBytes(StandardCharsets.UTF_8));
         this.validity = validity;
         this.clock = clock;
     }
@@ -64,12 +59,6 @@ public final class ServiceTokens {
     }
 
     private String sign(String payload) {
-        try {
-            Mac mac = Mac.getInstance(HMAC);
-            mac.init(key);
-            return Base64.getUrlEncoder().withoutPadding().encodeToString(mac.doFinal(payload.getBytes(StandardCharsets.UTF_8)));
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException("HMAC-SHA256 unavailable", e);
-        }
+        return Base64.getUrlEncoder().withoutPadding().encodeToString(hmac.sign(payload.getBytes(StandardCharsets.UTF_8)));
     }
 }

@@ -2,16 +2,13 @@ package io.savepoint.metadata.clips.service;
 
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
-import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
 import java.util.Arrays;
 import java.util.Base64;
 import java.util.UUID;
 
-import javax.crypto.Mac;
-import javax.crypto.spec.SecretKeySpec;
-
 import io.savepoint.protocol.ApiException;
+import io.savepoint.protocol.HmacSha256;
 
 /**
  * Opaque continuation tokens of clip lists: the position after the last clip of a page (its sort key and id, so the
@@ -25,17 +22,16 @@ final class ContinuationTokens {
     record Position(long sortKey, String gameClipId) {
     }
 
-    private static final String HMAC = "HmacSHA256";
     private static final int MAC_BYTES = 8;
     private static final int LENGTH = 8 + 16 + MAC_BYTES;
     private static final int MAX_TEXT = 64;
 
-    private final SecretKeySpec key;
+    private final HmacSha256 hmac;
 
     /** The key is derived from the services' shared secret, so no further secret needs managing. */
     ContinuationTokens(String sharedSecret) {
-        this.key = new SecretKeySpec(hmac(new SecretKeySpec(sharedSecret.getBytes(StandardCharsets.UTF_8), HMAC),
-                "savepoint clip-list continuation tokens v1".getBytes(StandardCharsets.UTF_8)), HMAC);
+        this.hmac = new HmacSha256(new HmacSha256(sharedSecret.getBytes(StandardCharsets.UTF_8))
+                .sign("savepoint clip-list continuation tokens v1".getBytes(StandardCharsets.UTF_8)));
     }
 
     String encode(Position position, String listIdentity) {
@@ -75,16 +71,7 @@ final class ContinuationTokens {
         byte[] identity = listIdentity.getBytes(StandardCharsets.UTF_8);
         byte[] input = Arrays.copyOf(body, body.length + identity.length);
         System.arraycopy(identity, 0, input, body.length, identity.length);
-        return Arrays.copyOf(hmac(key, input), MAC_BYTES);
+        return Arrays.copyOf(hmac.sign(input), MAC_BYTES);
     }
 
-    private static byte[] hmac(SecretKeySpec key, byte[] input) {
-        try {
-            Mac mac = Mac.getInstance(HMAC);
-            mac.init(key);
-            return mac.doFinal(input);
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException("HMAC-SHA256 unavailable", e);
-        }
-    }
 }
