@@ -13,7 +13,7 @@ import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
  * Starts real metadata-service and storage-service (storage resolving titles through metadata) for transfer-service.
  * Init args named {@code metadata.<property>} configure the metadata peer (test classes with the same args share one
  * set of peers). A test field of type {@link ServicePeer} annotated {@link StoragePeer} gets the storage peer, e.g.
- * to restart it.
+ * to restart it; one annotated {@link MetadataPeer} the metadata peer (integration tests cannot inject config).
  */
 public class AllPeersResource implements QuarkusTestResourceLifecycleManager {
 
@@ -23,6 +23,12 @@ public class AllPeersResource implements QuarkusTestResourceLifecycleManager {
     @Retention(RetentionPolicy.RUNTIME)
     @Target(ElementType.FIELD)
     public @interface StoragePeer {
+    }
+
+    /** Marks the test field that receives the running metadata-service peer. */
+    @Retention(RetentionPolicy.RUNTIME)
+    @Target(ElementType.FIELD)
+    public @interface MetadataPeer {
     }
 
     private final Map<String, String> metadataConfig = new HashMap<>();
@@ -62,6 +68,7 @@ public class AllPeersResource implements QuarkusTestResourceLifecycleManager {
     @Override
     public void inject(TestInjector testInjector) {
         testInjector.injectIntoFields(storage.peer(), new TestInjector.AnnotatedAndMatchesType(StoragePeer.class, ServicePeer.class));
+        testInjector.injectIntoFields(metadata.peer(), new TestInjector.AnnotatedAndMatchesType(MetadataPeer.class, ServicePeer.class));
     }
 
     @Override

@@ -20,6 +20,9 @@ import java.util.Map;
  */
 public final class ServicePeer implements AutoCloseable {
 
+    /** System property set by the native Maven profile: peers run as native executables, as the app under test does. */
+    static final String NATIVE_PEERS = "savepoint.test.native-peers";
+
     public static final String SERVICE_SECRET = "dev-only-service-secret-0123456789abcdef";
     /** The %test value of savepoint.download-uris.secret, so peers and the service under test sign and check alike. */
     public static final String DOWNLOAD_URI_SECRET = "dev-only-download-uri-secret-0123456789abcdef";
@@ -47,16 +50,21 @@ public final class ServicePeer implements AutoCloseable {
 
     /** Starts {@code module} with its gRPC server on a port chosen beforehand (for peers that must know it first). */
     public static ServicePeer start(String module, Map<String, String> config, int grpcPort) {
-        Map<String, String> all = new LinkedHashMap<>();
-        all.put("mp.jwt.verify.publickey.location", RepoPaths.devPublicKey().toString());
-        all.put("mp.jwt.verify.issuer", DevTokens.ISSUER);
-        all.put("savepoint.service-auth.secret", SERVICE_SECRET);
-        all.put("savepoint.download-uris.secret", DOWNLOAD_URI_SECRET);
+        Map<String, String> all = new LinkedHashMap<>(productionSettings());
         all.putAll(config);
         int httpPort = freePort();
         ServicePeer peer = launch(module, all, httpPort, grpcPort);
         peer.awaitLive(Duration.ofSeconds(60));
         return peer;
+    }
+
+    /** What every service needs in the production profile: the dev JWT key and issuer, and the shared test secrets. */
+    public static Map<String, String> productionSettings() {
+        return Map.of(
+                "mp.jwt.verify.publickey.location", RepoPaths.devPublicKey().toString(),
+                "mp.jwt.verify.issuer", DevTokens.ISSUER,
+                "savepoint.service-auth.secret", SERVICE_SECRET,
+                "savepoint.download-uris.secret", DOWNLOAD_URI_SECRET);
     }
 
     /**
@@ -77,18 +85,25 @@ public final class ServicePeer implements AutoCloseable {
     }
 
     private static ServicePeer launch(String module, Map<String, String> config, int httpPort, int grpcPort) {
-        Path jar = RepoPaths.root().resolve(module).resolve("target/quarkus-app/quarkus-run.jar");
-        if (!Files.exists(jar)) {
-            throw new IllegalStateException(jar + " is missing: package it first (./mvnw install -pl " + module + " -am -DskipTests).");
-        }
         List<String> command = new ArrayList<>();
-        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-        command.add("-Xmx256m");
+        Path target = RepoPaths.root().resolve(module).resolve("target");
+        if (Boolean.getBoolean(NATIVE_PEERS)) {
+            command.add(nativeExecutable(target, module).toString());
+        } else {
+            Path jar = target.resolve("quarkus-app/quarkus-run.jar");
+            if (!Files.exists(jar)) {
+                throw new IllegalStateException(jar + " is missing: package it first (./mvnw package -DskipTests).");
+            }
+            command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+            command.add("-Xmx256m");
+        }
         command.add("-Dquarkus.http.port=" + httpPort);
         command.add("-Dquarkus.grpc.server.port=" + grpcPort);
         config.forEach((k, v) -> command.add("-D" + k + "=" + v));
-        command.add("-jar");
-        command.add(jar.toString());
+        if (!Boolean.getBoolean(NATIVE_PEERS)) {
+            command.add("-jar");
+            command.add(target.resolve("quarkus-app/quarkus-run.jar").toString());
+        }
         Path log = Path.of("target", module + "-peer-" + httpPort + ".log").toAbsolutePath();
         try {
             Files.createDirectories(log.getParent());
@@ -96,6 +111,16 @@ public final class ServicePeer implements AutoCloseable {
             return new ServicePeer(module, Map.copyOf(config), process, log, httpPort, grpcPort);
         } catch (IOException e) {
             throw new IllegalStateException("Cannot start " + module, e);
+        }
+    }
+
+    private static Path nativeExecutable(Path target, String module) {
+        try (var files = Files.list(target)) {
+            return files.filter(f -> f.getFileName().toString().endsWith("-runner") && Files.isExecutable(f)).findFirst()
+                    .orElseThrow(() -> new IllegalStateException("No native executable of " + module + " in " + target
+                            + ": build it first (./mvnw package -Pnative -DskipTests)."));
+        } catch (IOException e) {
+            throw new IllegalStateException("Cannot list " + target + " (build " + module + " natively first)", e);
         }
     }
 

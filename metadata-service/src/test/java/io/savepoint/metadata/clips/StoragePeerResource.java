@@ -31,6 +31,7 @@ public class StoragePeerResource implements QuarkusTestResourceLifecycleManager 
         String storagePort = Integer.toString(storage.peer().grpcPort);
         return Map.of(
                 "quarkus.grpc.server.test-port", Integer.toString(metadataGrpcPort),
+                "quarkus.grpc.server.port", Integer.toString(metadataGrpcPort), // the packaged app of integration tests
                 "quarkus.grpc.clients.storage.host", "127.0.0.1",
                 "quarkus.grpc.clients.storage.port", storagePort,
                 "quarkus.grpc.clients.storage.test-port", storagePort,

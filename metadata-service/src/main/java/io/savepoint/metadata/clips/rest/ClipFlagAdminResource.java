@@ -16,6 +16,7 @@ import jakarta.ws.rs.core.MediaType;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
+import io.quarkus.runtime.annotations.RegisterForReflection;
 import io.quarkus.security.Authenticated;
 import io.savepoint.metadata.clips.service.ClipFlagReview;
 import io.savepoint.metadata.clips.service.ClipFlagReview.Decision;
@@ -33,6 +34,7 @@ public class ClipFlagAdminResource {
     private static final int MAX_LIMIT = 1000;
 
     /** The operator's decision on a flagged clip. */
+    @RegisterForReflection
     public record ResolveRequest(String resolution) {
     }
 

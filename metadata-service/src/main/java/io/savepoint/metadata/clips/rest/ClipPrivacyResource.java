@@ -11,6 +11,7 @@ import jakarta.ws.rs.core.MediaType;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
+import io.quarkus.runtime.annotations.RegisterForReflection;
 import io.quarkus.security.Authenticated;
 import io.savepoint.metadata.clips.service.ClipPrivacyService;
 import io.savepoint.protocol.ApiException;
@@ -28,6 +29,7 @@ import io.savepoint.protocol.XblClaims;
 public class ClipPrivacyResource {
 
     /** Who sees the owner's clips of visibility Default. */
+    @RegisterForReflection
     public record ClipPrivacy(String createdContent) {
     }
 

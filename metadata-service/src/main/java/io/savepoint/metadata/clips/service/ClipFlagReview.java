@@ -9,6 +9,7 @@ import jakarta.persistence.EntityManager;
 import jakarta.persistence.LockModeType;
 
 import io.quarkus.narayana.jta.QuarkusTransaction;
+import io.quarkus.runtime.annotations.RegisterForReflection;
 import io.savepoint.metadata.clips.GameClip;
 import io.savepoint.protocol.ApiException;
 import io.savepoint.protocol.Caller;
@@ -21,11 +22,13 @@ import io.savepoint.protocol.Caller;
 public class ClipFlagReview {
 
     /** A clip with open reports, oldest first. */
+    @RegisterForReflection
     public record FlaggedClip(String gameClipId, String ownerXuid, String scid, long titleId, String sandboxId, Instant flaggedAt,
             long openReports) {
     }
 
     /** What an operator decided. */
+    @RegisterForReflection
     public record Decision(String gameClipId, String resolution, int reportsResolved) {
     }
 

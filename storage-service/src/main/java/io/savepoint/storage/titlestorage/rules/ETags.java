@@ -2,10 +2,10 @@ package io.savepoint.storage.titlestorage.rules;
 
 import io.savepoint.protocol.ApiException;
 import io.savepoint.protocol.ErrorCode;
-import java.security.SecureRandom;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.concurrent.ThreadLocalRandom;
 
 /**
  * Blob ETags and the {@code If-Match} / {@code If-None-Match} conditions (spec B.9, CLIENTS.md §4).
@@ -22,14 +22,14 @@ public final class ETags {
     /** Wildcard of {@code If-Match: *} and {@code If-None-Match: *}. */
     public static final String ANY = "*";
 
-    private static final SecureRandom RANDOM = new SecureRandom();
-
     private ETags() {
     }
 
     /** A fresh ETag, {@code 0x} followed by 15 upper-case hex digits (60 random bits), e.g. {@code 0x8D1C76581F12853}. */
     public static String newEtag() {
-        long bits = RANDOM.nextLong() >>> 4;
+        // Uniqueness, not secrecy: a guessed ETag grants nothing. ThreadLocalRandom is seeded at run time, so it is also
+        // safe in a native image, where a static Random would be frozen into the image heap with its build-time seed.
+        long bits = ThreadLocalRandom.current().nextLong() >>> 4;
         return "0x" + String.format(Locale.ROOT, "%015X", bits);
     }
 
