@@ -45,4 +45,8 @@ public class QuotaReservation extends PanacheEntityBase {
 
     @Column(name = "updated_at", nullable = false)
     public Instant updatedAt;
+
+    /** Released by the sweeper when still RESERVED after this; null: held until committed or released. */
+    @Column(name = "hold_until")
+    public Instant holdUntil;
 }

@@ -1,6 +1,8 @@
 package io.savepoint.storage.quota;
 
+import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.LockModeType;
@@ -27,9 +29,12 @@ public class QuotaService {
         return usage(scope).usedBytes;
     }
 
-    /** Holds {@code bytes} for {@code reservationId}; a retry with the same id answers the same reservation. */
+    /**
+     * Holds {@code bytes} for {@code reservationId}, until committed or released, or released by
+     * {@link #releaseExpired} after {@code hold} (null: no limit); a retry with the same id answers the same reservation.
+     */
     @Transactional
-    public QuotaReservation reserve(String reservationId, QuotaUsage.Scope scope, long bytes, long quotaBytes) {
+    public QuotaReservation reserve(String reservationId, QuotaUsage.Scope scope, long bytes, long quotaBytes, Duration hold) {
         // The scope's row is locked first, so two retries of one reservation cannot both insert it.
         QuotaUsage usage = lockUsage(scope);
         QuotaReservation existing = QuotaReservation.findById(reservationId);
@@ -49,6 +54,7 @@ public class QuotaService {
         reservation.state = QuotaReservation.State.RESERVED;
         reservation.createdAt = now;
         reservation.updatedAt = now;
+        reservation.holdUntil = hold == null ? null : now.plus(hold);
         reservation.persist();
         return reservation;
     }
@@ -85,6 +91,27 @@ public class QuotaService {
         reservation.state = QuotaReservation.State.RELEASED;
         reservation.updatedAt = Instant.now();
         return usage;
+    }
+
+    /** Ids of reservations still RESERVED past their hold, oldest first, at most {@code limit}. */
+    @Transactional(Transactional.TxType.SUPPORTS)
+    public List<String> expiredReservations(Instant now, int limit) {
+        return QuotaReservation.<QuotaReservation>find("state = ?1 and holdUntil < ?2 order by holdUntil",
+                QuotaReservation.State.RESERVED, now).page(0, limit).stream().map(r -> r.reservationId).toList();
+    }
+
+    /**
+     * Releases a reservation still RESERVED past its hold (checked again under its lock: a commit that got there first
+     * wins); answers whether it released it.
+     */
+    @Transactional
+    public boolean releaseExpired(String reservationId, Instant now) {
+        QuotaReservation reservation = lockReservation(reservationId);
+        if (reservation.state != QuotaReservation.State.RESERVED || reservation.holdUntil == null || !reservation.holdUntil.isBefore(now)) {
+            return false;
+        }
+        release(reservationId);
+        return true;
     }
 
     /**

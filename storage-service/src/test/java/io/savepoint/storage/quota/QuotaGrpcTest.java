@@ -10,6 +10,8 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 
+import jakarta.inject.Inject;
+
 import org.junit.jupiter.api.Test;
 
 import io.grpc.Status;
@@ -36,6 +38,9 @@ class QuotaGrpcTest {
 
     @GrpcClient("quota")
     QuotaGrpc.QuotaBlockingStub quota;
+
+    @Inject
+    ReservationSweeper sweeper;
 
     static OwnerScope scope(String owner) {
         return OwnerScope.newBuilder().setSandboxId(TestTitles.SANDBOX).setScid(TestTitles.SCID)
@@ -67,6 +72,31 @@ class QuotaGrpcTest {
         assertThat(quota.release(ReleaseRequest.newBuilder().setReservationId("r1-" + scope.getOwner()).build()).getUsedBytes()).isZero();
         assertThat(quota.release(ReleaseRequest.newBuilder().setReservationId("r1-" + scope.getOwner()).build()).getUsedBytes()).isZero();
         assertThat(quota.getUsage(UsageRequest.newBuilder().setScope(scope).build()).getUsedBytes()).isZero();
+    }
+
+    @Test
+    void aReservationHeldPastItsHoldIsReleasedButACommittedOneStays() throws Exception {
+        OwnerScope scope = scope("owner-" + UUID.randomUUID());
+        String orphan = "orphan-" + scope.getOwner();
+        String committed = "kept-" + scope.getOwner();
+        String unlimited = "unlimited-" + scope.getOwner();
+        quota.reserve(reserve(orphan, scope, 300, 1000).toBuilder().setHoldSeconds(1).build());
+        quota.reserve(reserve(committed, scope, 200, 1000).toBuilder().setHoldSeconds(1).build());
+        quota.reserve(reserve(unlimited, scope, 100, 1000));
+        quota.commit(CommitReservationRequest.newBuilder().setReservationId(committed).setActualBytes(200).build());
+        Thread.sleep(1500);
+
+        assertThat(sweeper.releaseExpired()).isGreaterThanOrEqualTo(1);
+        Usage usage = quota.getUsage(UsageRequest.newBuilder().setScope(scope).build());
+        assertThat(usage.getReservedBytes()).as("only the reservation without a hold is still held").isEqualTo(100);
+        assertThat(usage.getUsedBytes()).isEqualTo(200);
+        assertThatThrownBy(() -> quota.commit(CommitReservationRequest.newBuilder().setReservationId(orphan).setActualBytes(300).build()))
+                .isInstanceOfSatisfying(StatusRuntimeException.class, e -> assertThat(e.getStatus().getDescription()).contains("released"));
+        assertThatThrownBy(() -> quota.reserve(reserve("neg-" + scope.getOwner(), scope, 1, 1000).toBuilder().setHoldSeconds(-1).build()))
+                .isInstanceOfSatisfying(StatusRuntimeException.class, e -> {
+                    assertThat(e.getStatus().getCode()).isEqualTo(Status.Code.INVALID_ARGUMENT);
+                    assertThat(e.getStatus().getDescription()).contains("hold_seconds");
+                });
     }
 
     @Test

@@ -34,13 +34,17 @@ public class QuotaClient {
     @ConfigProperty(name = "savepoint.grpc.deadline", defaultValue = "2s")
     Duration deadline;
 
-    /** Holds {@code bytes} of the user's GAME_CLIPS quota for the clip. Idempotent per reservation id. */
-    public void reserveClip(String reservationId, String sandboxId, String scid, String ownerXuid, long bytes, long quotaBytes) {
+    /**
+     * Holds {@code bytes} of the user's GAME_CLIPS quota for the clip, for at most {@code hold} unless committed.
+     * Idempotent per reservation id.
+     */
+    public void reserveClip(String reservationId, String sandboxId, String scid, String ownerXuid, long bytes, long quotaBytes,
+            Duration hold) {
         OwnerScope scope = OwnerScope.newBuilder().setSandboxId(sandboxId).setScid(scid)
                 .setFamily(StorageFamily.GAME_CLIPS).setOwner(ownerXuid).build();
         try {
             stub().reserve(ReserveRequest.newBuilder().setReservationId(reservationId).setScope(scope)
-                    .setBytes(bytes).setQuotaBytes(quotaBytes).build());
+                    .setBytes(bytes).setQuotaBytes(quotaBytes).setHoldSeconds(hold.toSeconds()).build());
         } catch (StatusRuntimeException e) {
             if (e.getStatus().getCode() == Status.Code.RESOURCE_EXHAUSTED) {
                 throw ApiException.badRequest("The user is over quota for game clips: " + e.getStatus().getDescription());

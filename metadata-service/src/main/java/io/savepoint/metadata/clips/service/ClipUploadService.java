@@ -4,6 +4,7 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.sql.SQLException;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.HexFormat;
 import java.util.Locale;
@@ -39,6 +40,7 @@ public class ClipUploadService {
     private static final Logger LOG = Logger.getLogger(ClipUploadService.class);
     static final String IDEMPOTENCY_CONSTRAINT = "game_clip_owner_idempotency_key";
     private static final String IDEMPOTENCY_KEY_PATTERN = "[\\x21-\\x7E]{1,128}";
+    private static final Duration RESERVATION_HOLD_MARGIN = Duration.ofHours(1);
 
     private final TitleService titles;
     private final QuotaClient quota;
@@ -76,7 +78,8 @@ public class ClipUploadService {
 
         String gameClipId = UUID.randomUUID().toString();
         try {
-            quota.reserveClip(gameClipId, caller.sandboxId(), normalizedScid, caller.xuid(), request.fileSize(), title.clipQuotaBytes);
+            quota.reserveClip(gameClipId, caller.sandboxId(), normalizedScid, caller.xuid(), request.fileSize(), title.clipQuotaBytes,
+                    reservationHold());
         } catch (ApiException overQuota) {
             // A concurrent twin may have taken the space: answer its clip rather than "over quota".
             if (idempotencyKey != null) {
@@ -107,6 +110,14 @@ public class ClipUploadService {
             retention.enforce(clip.ownerXuid, clip.titleId);
         }
         return response(clip, request.greatestMomentId(), title, acceptLanguage);
+    }
+
+    /**
+     * How long storage-service keeps the clip's reservation uncommitted: the upload's lifetime plus an hour, so the
+     * expiry sweeper here releases it first, and storage only if this service failed before recording the clip.
+     */
+    private Duration reservationHold() {
+        return config.uploadExpiry().plus(RESERVATION_HOLD_MARGIN);
     }
 
     /** Content isolation (spec D.6): the SCID belongs to the caller's title, which runs in the caller's sandbox. */

@@ -1,5 +1,6 @@
 package io.savepoint.storage.quota.grpc;
 
+import java.time.Duration;
 import java.util.Locale;
 import java.util.function.Supplier;
 
@@ -38,8 +39,10 @@ public class QuotaGrpcService implements Quota {
             require(!request.getReservationId().isBlank(), "reservation_id is required");
             require(request.getBytes() >= 0, "bytes must not be negative");
             require(request.getQuotaBytes() > 0, "quota_bytes must be positive");
+            require(request.getHoldSeconds() >= 0, "hold_seconds must not be negative");
             QuotaUsage.Scope scope = scope(request.getScope());
-            var reservation = quota.reserve(request.getReservationId(), scope, request.getBytes(), request.getQuotaBytes());
+            Duration hold = request.getHoldSeconds() == 0 ? null : Duration.ofSeconds(request.getHoldSeconds());
+            var reservation = quota.reserve(request.getReservationId(), scope, request.getBytes(), request.getQuotaBytes(), hold);
             return Reservation.newBuilder().setReservationId(reservation.reservationId).setBytes(reservation.bytes)
                     .setUsage(usage(request.getScope(), quota.usage(scope), request.getQuotaBytes())).build();
         });
