@@ -41,6 +41,19 @@ public class CallerResolver {
         return Caller.of(jwt);
     }
 
+    /**
+     * A GameClips read (one clip or a list): the xuid claim (403 when missing, as every required claim) and the
+     * sandboxId claim, whose absence the spec answers with 400 (A.7, D.6): reads are scoped to the caller's sandbox.
+     */
+    public Caller gameClipsReader() {
+        Caller caller = require(XblClaims.XUID);
+        if (caller.sandboxId() == null || caller.sandboxId().isBlank()) {
+            throw ApiException.badRequest("The token lacks the " + XblClaims.SANDBOX_ID
+                    + " claim: GameClips are read within the caller's sandbox.");
+        }
+        return caller;
+    }
+
     /** A user call with all five claims, or an operator (who may act without user claims, e.g. on global storage). */
     public Caller userOrOperator() {
         Caller caller = require();

@@ -21,7 +21,6 @@ import io.savepoint.metadata.clips.service.ClipQueryService;
 import io.savepoint.metadata.clips.view.QueryClipsResponse;
 import io.savepoint.protocol.Caller;
 import io.savepoint.protocol.CallerResolver;
-import io.savepoint.protocol.XblClaims;
 
 /**
  * The clip lists (spec A.4–A.6): the documented routes and the ones live clients call (fixtures' CLIENTS.md §6).
@@ -98,7 +97,7 @@ public class ClipListResource {
     }
 
     private Caller caller() {
-        return callers.require(XblClaims.XUID, XblClaims.SANDBOX_ID);
+        return callers.gameClipsReader();
     }
 
     private QueryClipsResponse response(ClipPage page) {

@@ -26,7 +26,6 @@ import io.savepoint.metadata.clips.view.QueryClipsResponse;
 import io.savepoint.protocol.ApiException;
 import io.savepoint.protocol.Caller;
 import io.savepoint.protocol.CallerResolver;
-import io.savepoint.protocol.XblClaims;
 
 /**
  * A user's clips in one SCID: the initial upload request (spec A.1, POST on /users/me/...), their list (spec A.5)
@@ -67,7 +66,7 @@ public class ClipResource {
     @Operation(summary = "A user's clips of one SCID (QueryClipsResponse), newest first by default")
     public QueryClipsResponse list(@PathParam("ownerId") String ownerId, @PathParam("scid") String scid, @BeanParam ClipListParams params,
             @HeaderParam(HttpHeaders.ACCEPT_LANGUAGE) String acceptLanguage) {
-        Caller caller = callers.require(XblClaims.XUID, XblClaims.SANDBOX_ID);
+        Caller caller = callers.gameClipsReader();
         return clips.page(lists.ownerClips(caller, ownerId, scid, null, false, params), acceptLanguage);
     }
 
@@ -76,7 +75,7 @@ public class ClipResource {
     @Operation(summary = "One clip (GetClipResponse); a Published clip carries freshly signed download URIs")
     public GetClipResponse get(@PathParam("ownerId") String ownerId, @PathParam("scid") String scid,
             @PathParam("gameClipId") String gameClipId, @HeaderParam(HttpHeaders.ACCEPT_LANGUAGE) String acceptLanguage) {
-        return new GetClipResponse(clips.find(callers.require(XblClaims.XUID, XblClaims.SANDBOX_ID), ownerId, scid, gameClipId,
+        return new GetClipResponse(clips.find(callers.gameClipsReader(), ownerId, scid, gameClipId,
                 acceptLanguage));
     }
 }

@@ -169,6 +169,19 @@ class ClipResourceTest {
     }
 
     @Test
+    void aTokenWithoutSandboxIs400AndWithoutXuid403ForOneClipAndLists() {
+        String id = ClipFixtures.create(OWNER);
+        String noSandbox = "XBL3.0 x=-;" + DevTokens.user(OWNER, TestTitles.TITLE_ID, TestTitles.SANDBOX).without("sandboxId").sign();
+        String noXuid = "XBL3.0 x=-;" + DevTokens.user(OWNER, TestTitles.TITLE_ID, TestTitles.SANDBOX).without("xuid").sign();
+        for (String url : new String[] { path("me", id), "/users/me/clips", "/public/scids/" + TestTitles.SCID + "/clips" }) {
+            given().header("Authorization", noSandbox).when().get(url).then().statusCode(400)
+                    .body("errorMessage", containsString("sandboxId"));
+            given().header("Authorization", noXuid).when().get(url).then().statusCode(403)
+                    .body("errorMessage", containsString("xuid"));
+        }
+    }
+
+    @Test
     void malformedOwnerOrScidIs400AndNoTokenIs401() {
         given().header("Authorization", token(OWNER)).when().get(path("someone", "x"))
                 .then().statusCode(400).body("errorMessage", containsString("ownerId must be 'me' or 'xuid("));
