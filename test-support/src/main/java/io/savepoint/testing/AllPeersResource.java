@@ -50,11 +50,14 @@ public class AllPeersResource implements QuarkusTestResourceLifecycleManager {
     @Override
     public Map<String, String> start() {
         int storageGrpcPort = ServicePeer.freePort();
-        metadata = Peers.metadata(storageGrpcPort, metadataConfig);
-        storage = Peers.storage(metadata.peer(), storageGrpcPort);
+        Map<String, String> metadataAll = new HashMap<>(everyServiceConfig());
+        metadataAll.putAll(metadataConfig);
+        metadata = Peers.metadata(storageGrpcPort, metadataAll);
+        storage = Peers.storage(metadata.peer(), storageGrpcPort, everyServiceConfig());
         String metadataPort = Integer.toString(metadata.peer().grpcPort);
         String storagePort = Integer.toString(storage.peer().grpcPort);
-        return Map.of(
+        Map<String, String> serviceUnderTest = new HashMap<>(everyServiceConfig());
+        serviceUnderTest.putAll(Map.of(
                 "quarkus.grpc.clients.clip-catalog.host", "127.0.0.1",
                 "quarkus.grpc.clients.clip-catalog.port", metadataPort,
                 "quarkus.grpc.clients.clip-catalog.test-port", metadataPort,
@@ -62,7 +65,13 @@ public class AllPeersResource implements QuarkusTestResourceLifecycleManager {
                 "quarkus.grpc.clients.blob-store.port", storagePort,
                 "quarkus.grpc.clients.blob-store.test-port", storagePort,
                 "savepoint.test.metadata-url", metadata.peer().httpUrl(),
-                "savepoint.test.storage-url", storage.peer().httpUrl());
+                "savepoint.test.storage-url", storage.peer().httpUrl()));
+        return serviceUnderTest;
+    }
+
+    /** Configuration for both peers and the service under test alike; none here. */
+    protected Map<String, String> everyServiceConfig() {
+        return Map.of();
     }
 
     @Override

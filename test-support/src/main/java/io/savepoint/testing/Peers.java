@@ -39,9 +39,16 @@ public final class Peers {
 
     /** storage-service on the given gRPC port, resolving titles through the given metadata-service. */
     public static Running storage(ServicePeer metadata, int grpcPort) {
-        return withDatabase("savepoint_storage", db -> ServicePeer.start("storage-service", with(db, Map.of(
+        return storage(metadata, grpcPort, Map.of());
+    }
+
+    /** As {@link #storage(ServicePeer, int)}, with extra configuration. */
+    public static Running storage(ServicePeer metadata, int grpcPort, Map<String, String> extraConfig) {
+        Map<String, String> config = new java.util.LinkedHashMap<>(Map.of(
                 "quarkus.grpc.clients.title-directory.host", "127.0.0.1",
-                "quarkus.grpc.clients.title-directory.port", Integer.toString(metadata.grpcPort))), grpcPort));
+                "quarkus.grpc.clients.title-directory.port", Integer.toString(metadata.grpcPort)));
+        config.putAll(extraConfig);
+        return withDatabase("savepoint_storage", db -> ServicePeer.start("storage-service", with(db, config), grpcPort));
     }
 
     /** The datasource settings of a test database, plus {@code config}. */

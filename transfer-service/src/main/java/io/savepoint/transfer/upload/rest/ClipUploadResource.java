@@ -22,6 +22,7 @@ import io.quarkus.security.Authenticated;
 import io.savepoint.protocol.CallerResolver;
 import io.savepoint.transfer.thumbnails.ThumbnailUploadService;
 import io.savepoint.transfer.upload.BlockUploadService;
+import io.savepoint.transfer.upload.UploadMetrics;
 import io.savepoint.transfer.upload.UploadStatus;
 
 /** A clip's upload URI (spec A.2): {@code /upload/xuid({xuid})/{gameClipId}/container}, its blocks and thumbnails. */
@@ -39,6 +40,9 @@ public class ClipUploadResource {
     @Inject
     CallerResolver callers;
 
+    @Inject
+    UploadMetrics metrics;
+
     @PUT
     @Consumes(MediaType.WILDCARD)
     @Operation(summary = "Upload block blockNum of the clip: 202 while blocks are missing, 201 for the request that completes the upload")
@@ -46,7 +50,7 @@ public class ClipUploadResource {
             @QueryParam("blockNum") String blockNum, @QueryParam("uploadId") String uploadId,
             @HeaderParam(HttpHeaders.CONTENT_LENGTH) Long contentLength, @HeaderParam("Content-MD5") String contentMd5, InputStream body) {
         var request = new BlockUploadService.BlockRequest(owner, gameClipId, blockNum, uploadId, contentLength, contentMd5);
-        return switch (uploads.putBlock(callers.user(), request, body)) {
+        return switch (metrics.recordBlock(body, counted -> uploads.putBlock(callers.user(), request, counted))) {
             case COMPLETED -> Response.status(Response.Status.CREATED).build();
             case ACCEPTED -> Response.accepted().build();
         };

@@ -1,0 +1,48 @@
+package io.savepoint.metadata.clips.service;
+
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicLong;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.transaction.Transactional;
+
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.quarkus.scheduler.Scheduled;
+import io.savepoint.metadata.clips.GameClip;
+import io.savepoint.metadata.clips.GameClipState;
+
+/**
+ * Prometheus gauge {@code savepoint_clips_in_pipeline{state}}: clips waiting for their blocks (PendingUpload), for a
+ * processing worker (Uploaded) or being processed (Processing), counted every 30 s over the partial indexes of those
+ * states (never the whole catalog). A growing Uploaded count means processing falls behind. Every replica reports the
+ * same counts.
+ */
+@ApplicationScoped
+public class ClipPipelineMetrics {
+
+    private static final List<GameClipState> PIPELINE = List.of(GameClipState.PendingUpload, GameClipState.Uploaded,
+            GameClipState.Processing);
+
+    private final Map<GameClipState, AtomicLong> counts = new EnumMap<>(GameClipState.class);
+
+    ClipPipelineMetrics(MeterRegistry registry) {
+        for (GameClipState state : PIPELINE) {
+            AtomicLong count = new AtomicLong();
+            counts.put(state, count);
+            Gauge.builder("savepoint.clips.in.pipeline", count, AtomicLong::get).tag("state", state.name())
+                    .description("Clips not yet published, by state: PendingUpload, Uploaded (awaiting processing), Processing")
+                    .register(registry);
+        }
+    }
+
+    @Scheduled(every = "30s", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    @Transactional
+    void refresh() {
+        for (GameClipState state : PIPELINE) {
+            counts.get(state).set(GameClip.count("state", state));
+        }
+    }
+}
