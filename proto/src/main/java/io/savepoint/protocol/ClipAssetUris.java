@@ -63,8 +63,17 @@ public final class ClipAssetUris {
     /** A download URI for the asset that works until {@code expires} (second precision). */
     public String sign(String baseUrl, String gameClipId, Asset asset, Instant expires) {
         long expiry = expires.getEpochSecond();
-        return baseUrl.replaceAll("/+$", "") + "/download/" + gameClipId + "/" + asset.pathName
+        return withoutTrailingSlashes(baseUrl) + "/download/" + gameClipId + "/" + asset.pathName
                 + "?se=" + expiry + "&sig=" + signature(gameClipId, asset, expiry);
+    }
+
+    /** Without a regex: this runs three times per clip of every list page. */
+    private static String withoutTrailingSlashes(String url) {
+        int end = url.length();
+        while (end > 0 && url.charAt(end - 1) == '/') {
+            end--;
+        }
+        return url.substring(0, end);
     }
 
     /** Checks the path and query parameters of a download URI. */

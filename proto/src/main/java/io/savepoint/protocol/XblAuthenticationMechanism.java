@@ -22,7 +22,8 @@ import io.vertx.ext.web.RoutingContext;
 
 /**
  * Reads the JWT from {@code Authorization: XBL3.0 x=<userhash>;<jwt>} (what Xbox clients send; the hash may be
- * {@code -} or {@code *}) or {@code Authorization: Bearer <jwt>}, and has smallrye-jwt verify it.
+ * {@code -} or {@code *}) or {@code Authorization: Bearer <jwt>}, and has smallrye-jwt verify it (once per token
+ * and few minutes: see {@link VerifiedTokenCache}).
  */
 @ApplicationScoped
 public class XblAuthenticationMechanism implements HttpAuthenticationMechanism {

@@ -1,16 +1,15 @@
 package io.savepoint.metadata.clips.service;
 
 import java.time.Instant;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Locale;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.stream.Collectors;
 
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.persistence.EntityManager;
-import jakarta.persistence.Query;
-import jakarta.transaction.Transactional;
 
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
@@ -38,23 +37,24 @@ public class ClipListService {
     public record ClipPage(List<GameClip> clips, String continuationToken) {
     }
 
-    private final EntityManager em;
+    private final ClipReads reads;
     private final TitleService titles;
     private final ClipsConfig config;
     private final ContinuationTokens tokens;
 
-    ClipListService(EntityManager em, TitleService titles, ClipsConfig config,
+    ClipListService(ClipReads reads, TitleService titles, ClipsConfig config,
             @ConfigProperty(name = "savepoint.service-auth.secret") String sharedSecret) {
-        this.em = em;
+        this.reads = reads;
         this.titles = titles;
         this.config = config;
         this.tokens = new ContinuationTokens(sharedSecret);
     }
 
-    /** {@code /users/{ownerId}[/scids/{scid} | /titles/{titleId}]/clips[/saved]}: scid and titleId may be null. */
-    @Transactional
+    /**
+     * {@code /users/{ownerId}[/scids/{scid} | /titles/{titleId}]/clips[/saved]}: scid and titleId may be null. Like every
+     * list, one plain read without a transaction (see {@link ClipReads}); titles come from their cache.
+     */
     public ClipPage ownerClips(Caller caller, String ownerId, String scid, String titleId, boolean savedOnly, ClipListParams params) {
-        ReadOnlyReads.begin(em);
         String ownerXuid = OwnerIds.xuid(caller, ownerId);
         String normalizedScid = scid == null ? null : accessibleTitleOfScid(caller, scid).scid;
         Long title = titleId == null ? null : accessibleTitle(caller, titleId).titleId;
@@ -63,9 +63,7 @@ public class ClipListService {
     }
 
     /** {@code /public/scids/{scid}/clips} (titleId null) or {@code /public/titles/{titleId}/clips[/saved]}. */
-    @Transactional
     public ClipPage publicClips(Caller caller, String scid, String titleId, boolean savedOnly, ClipListParams params) {
-        ReadOnlyReads.begin(em);
         Set<String> scids = scid != null ? Set.of(accessibleTitleOfScid(caller, scid).scid)
                 : accessibleTitle(caller, titleId).title.scids;
         ClipListQuery query = ClipListQuery.parse(params, config.listDefaultItems(), config.listMaxItems(), true);
@@ -148,38 +146,41 @@ public class ClipListService {
             sql.append(" OFFSET :skip");
         }
 
-        Query q = em.createNativeQuery(sql.toString(), GameClip.class)
-                .setParameter("sandbox", caller.sandboxId())
-                .setParameter("limit", query.maxItems() + 1);
+        Map<String, Object> parameters = new HashMap<>();
+        parameters.put("sandbox", caller.sandboxId());
+        parameters.put("limit", query.maxItems() + 1);
         switch (scope) {
             case ClipListScope.Owner owner -> {
-                q.setParameter("owner", owner.ownerXuid());
+                parameters.put("owner", owner.ownerXuid());
                 if (owner.scid() != null) {
-                    q.setParameter("scid", owner.scid());
+                    parameters.put("scid", owner.scid());
                 }
                 if (owner.titleId() != null) {
-                    q.setParameter("titleId", owner.titleId());
+                    parameters.put("titleId", owner.titleId());
                 }
             }
-            case ClipListScope.Public pub -> q.setParameter("scids", pub.scids()).setParameter("caller", caller.xuid());
+            case ClipListScope.Public pub -> {
+                parameters.put("scids", pub.scids());
+                parameters.put("caller", caller.xuid());
+            }
         }
         if (sql.indexOf(":callerTitle") >= 0) {
-            q.setParameter("callerTitle", caller.titleId() == null ? -1L : caller.titleId());
+            parameters.put("callerTitle", caller.titleId() == null ? -1L : caller.titleId());
         }
         for (GameClipType type : query.types()) {
-            q.setParameter("type" + type.ordinal(), "%," + type.name() + ",%");
+            parameters.put("type" + type.ordinal(), "%," + type.name() + ",%");
         }
         if (query.greatestMomentId() != null) {
-            q.setParameter("greatestMomentId", query.greatestMomentId());
+            parameters.put("greatestMomentId", query.greatestMomentId());
         }
         if (after != null) {
-            q.setParameter("afterKey", keyValue(qualifier, after.sortKey())).setParameter("afterId", after.gameClipId());
+            parameters.put("afterKey", keyValue(qualifier, after.sortKey()));
+            parameters.put("afterId", after.gameClipId());
         }
         if (query.skipItems() > 0) {
-            q.setParameter("skip", query.skipItems());
+            parameters.put("skip", query.skipItems());
         }
-        @SuppressWarnings("unchecked")
-        List<GameClip> rows = q.getResultList();
+        List<GameClip> rows = reads.select(sql.toString(), parameters);
         if (rows.size() <= query.maxItems()) {
             return new ClipPage(rows, null);
         }

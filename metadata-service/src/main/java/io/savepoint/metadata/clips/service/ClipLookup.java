@@ -1,10 +1,13 @@
 package io.savepoint.metadata.clips.service;
 
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
+import jakarta.persistence.Query;
 
 import io.savepoint.metadata.clips.GameClip;
 import io.savepoint.metadata.titles.TitleDocument;
@@ -19,10 +22,14 @@ import io.savepoint.protocol.Caller;
 @ApplicationScoped
 public class ClipLookup {
 
-    private final EntityManager em;
+    private static final String VISIBLE = " AND c.flagged_at IS NULL AND (c.owner_xuid = :caller OR " + ClipVisibilitySql.VISIBLE_TO_OTHERS + ")";
 
-    ClipLookup(EntityManager em) {
+    private final EntityManager em;
+    private final ClipReads reads;
+
+    ClipLookup(EntityManager em, ClipReads reads) {
         this.em = em;
+        this.reads = reads;
     }
 
     /**
@@ -30,9 +37,14 @@ public class ClipLookup {
      * locked for update; 404 otherwise.
      */
     public GameClip visible(Caller caller, String ownerId, String scid, String gameClipId, boolean lock) {
-        String ownerXuid = OwnerIds.xuid(caller, ownerId);
-        return find(caller, ownerXuid, scid, gameClipId,
-                " AND c.flagged_at IS NULL AND (c.owner_xuid = :caller OR " + ClipVisibilitySql.VISIBLE_TO_OTHERS + ")", lock);
+        Statement statement = statement(caller, OwnerIds.xuid(caller, ownerId), scid, gameClipId, VISIBLE);
+        return found(statement, entities(statement.sql + (lock ? " FOR UPDATE" : ""), statement.parameters));
+    }
+
+    /** Like {@link #visible} without a lock, as a detached copy read outside any session or transaction (GET one clip). */
+    public GameClip read(Caller caller, String ownerId, String scid, String gameClipId) {
+        Statement statement = statement(caller, OwnerIds.xuid(caller, ownerId), scid, gameClipId, VISIBLE);
+        return found(statement, reads.select(statement.sql, statement.parameters));
     }
 
     /**
@@ -45,26 +57,42 @@ public class ClipLookup {
             throw ApiException.forbidden("Only the owner may change or delete a clip: the URI names XUID " + ownerXuid
                     + " but the token's XUID is " + caller.xuid() + ".");
         }
-        return find(caller, ownerXuid, scid, gameClipId, "", true);
+        Statement statement = statement(caller, ownerXuid, scid, gameClipId, "");
+        return found(statement, entities(statement.sql + " FOR UPDATE", statement.parameters));
     }
 
-    private GameClip find(Caller caller, String ownerXuid, String scid, String gameClipId, String visibility, boolean lock) {
+    private record Statement(String sql, Map<String, Object> parameters, String ownerXuid, String scid, String gameClipId) {
+    }
+
+    private static Statement statement(Caller caller, String ownerXuid, String scid, String gameClipId, String visibility) {
         if (scid == null || !scid.matches(TitleDocument.GUID)) {
             throw ApiException.badRequest("SCID '" + scid + "' is not a GUID.");
         }
         String sql = "SELECT c.* FROM game_clip c WHERE c.game_clip_id = :id AND c.owner_xuid = :owner AND c.scid = :scid"
-                + " AND c.sandbox_id = :sandbox AND c.deleted_at IS NULL" + visibility + (lock ? " FOR UPDATE" : "");
-        var query = em.createNativeQuery(sql, GameClip.class)
-                .setParameter("id", gameClipId.toLowerCase(Locale.ROOT)).setParameter("owner", ownerXuid)
-                .setParameter("scid", scid.toLowerCase(Locale.ROOT)).setParameter("sandbox", caller.sandboxId());
+                + " AND c.sandbox_id = :sandbox AND c.deleted_at IS NULL" + visibility;
+        Map<String, Object> parameters = new HashMap<>();
+        parameters.put("id", gameClipId.toLowerCase(Locale.ROOT));
+        parameters.put("owner", ownerXuid);
+        parameters.put("scid", scid.toLowerCase(Locale.ROOT));
+        parameters.put("sandbox", caller.sandboxId());
         if (!visibility.isEmpty()) {
-            query.setParameter("caller", caller.xuid())
-                    .setParameter("callerTitle", caller.titleId() == null ? -1L : caller.titleId());
+            parameters.put("caller", caller.xuid());
+            parameters.put("callerTitle", caller.titleId() == null ? -1L : caller.titleId());
         }
-        @SuppressWarnings("unchecked")
-        List<GameClip> clips = query.getResultList();
+        return new Statement(sql, parameters, ownerXuid, scid, gameClipId);
+    }
+
+    @SuppressWarnings("unchecked")
+    private List<GameClip> entities(String sql, Map<String, Object> parameters) {
+        Query query = em.createNativeQuery(sql, GameClip.class);
+        parameters.forEach(query::setParameter);
+        return query.getResultList();
+    }
+
+    private static GameClip found(Statement statement, List<GameClip> clips) {
         if (clips.isEmpty()) {
-            throw ApiException.notFound("User " + ownerXuid + " has no clip " + gameClipId + " in SCID " + scid + " that you may see.");
+            throw ApiException.notFound("User " + statement.ownerXuid + " has no clip " + statement.gameClipId + " in SCID "
+                    + statement.scid + " that you may see.");
         }
         return clips.get(0);
     }

@@ -8,7 +8,6 @@ import java.util.Map;
 import java.util.Optional;
 
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
 
 import io.savepoint.metadata.clips.GameClip;
@@ -35,20 +34,16 @@ public class ClipQueryService {
     private final TitleService titles;
     private final ClipDownloadUris downloadUris;
     private final ClipLookup lookup;
-    private final EntityManager em;
 
-    ClipQueryService(TitleService titles, ClipDownloadUris downloadUris, ClipLookup lookup, EntityManager em) {
+    ClipQueryService(TitleService titles, ClipDownloadUris downloadUris, ClipLookup lookup) {
         this.titles = titles;
         this.downloadUris = downloadUris;
         this.lookup = lookup;
-        this.em = em;
     }
 
-    /** GET one clip: a read-only transaction (no snapshot, flush or dirty check). */
-    @Transactional
+    /** GET one clip: one plain read, no transaction (see {@link ClipReads}); the title comes from its cache. */
     public GameClipJson find(Caller caller, String ownerId, String scid, String gameClipId, String acceptLanguage) {
-        ReadOnlyReads.begin(em);
-        GameClip clip = lookup.visible(caller, ownerId, scid, gameClipId, false);
+        GameClip clip = lookup.read(caller, ownerId, scid, gameClipId);
         return json(clip, titles.find(clip.titleId), acceptLanguage);
     }
 
@@ -62,10 +57,8 @@ public class ClipQueryService {
         return new QueryClipsResponse(json(page.clips(), acceptLanguage), new QueryClipsResponse.PagingInfo(page.continuationToken()));
     }
 
-    /** A list page's clips as JSON (a read-only transaction); each title is looked up once per page. */
-    @Transactional
+    /** A list page's clips as JSON; each title is looked up once per page. */
     public List<GameClipJson> json(List<GameClip> clips, String acceptLanguage) {
-        ReadOnlyReads.begin(em);
         Map<Long, Optional<Title>> pageTitles = new HashMap<>();
         return clips.stream().map(clip -> json(clip, pageTitles.computeIfAbsent(clip.titleId, titles::find), acceptLanguage)).toList();
     }

@@ -1,0 +1,96 @@
+package io.savepoint.metadata.clips.service;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.lang.reflect.Field;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+
+import jakarta.inject.Inject;
+import jakarta.persistence.Column;
+
+import org.junit.jupiter.api.Test;
+
+import io.quarkus.test.common.ResourceArg;
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.savepoint.metadata.clips.CatalogRows;
+import io.savepoint.metadata.clips.ClipFixtures;
+import io.savepoint.metadata.clips.GameClip;
+import io.savepoint.testing.PostgresTestResource;
+
+/** The plain JDBC reads hand out exactly what Hibernate would load, column by column, and bind named parameters right. */
+@QuarkusTest
+@WithTestResource(value = PostgresTestResource.class, initArgs = @ResourceArg(name = "prefix", value = "savepoint_metadata"))
+class ClipReadsTest {
+
+    @Inject
+    ClipReads reads;
+
+    @Test
+    void aRowReadsAsHibernateLoadsItWithEveryColumnSet() throws IllegalAccessException {
+        Instant at = Instant.now().truncatedTo(ChronoUnit.MICROS);
+        String id = CatalogRows.insert("2533274800000301", 1, clip -> {
+            clip.greatestMomentId = "1193045";
+            clip.userCaption = "caption";
+            clip.sessionRef = "session";
+            clip.titleData = "title data";
+            clip.systemProperties = "system properties";
+            clip.usersInSession = List.of("2533274800000302", "2533274800000303");
+            clip.thumbnailOffsetMillis = 1500;
+            clip.savedByUser = true;
+            clip.idempotencyKey = "key";
+            clip.uploadChecksum = "abc-1";
+            clip.processingStartedAt = at.minusSeconds(5);
+            clip.processingWorkerId = "worker";
+            clip.processingLeaseExpiresAt = at.plusSeconds(5);
+            clip.sha256Hex = "00ff";
+            clip.errorReason = "none";
+            clip.errorAt = at.minusSeconds(1);
+            clip.storageCleanupPending = true;
+            clip.largeThumbnailSize = 2000L;
+            clip.largeThumbnailContentType = "image/png";
+            clip.smallThumbnailSize = 300L;
+            clip.smallThumbnailContentType = "image/jpeg";
+            clip.rating = 4.5;
+            clip.ratingCount = 2;
+            clip.ratingSum = 9;
+            clip.views = 7;
+            clip.flaggedAt = at.minusSeconds(2);
+            clip.deletedAt = at.minusSeconds(3);
+        }).get(0);
+
+        GameClip loaded = ClipFixtures.load(id);
+        List<GameClip> read = reads.select("SELECT c.* FROM game_clip c WHERE c.game_clip_id = :id", Map.of("id", id));
+
+        assertThat(read).hasSize(1);
+        for (Field field : GameClip.class.getDeclaredFields()) {
+            if (field.isAnnotationPresent(Column.class)) {
+                field.setAccessible(true);
+                assertThat(field.get(loaded)).as(field.getName()).isNotNull();
+                assertThat(field.get(read.get(0))).as(field.getName()).isEqualTo(field.get(loaded));
+            }
+        }
+    }
+
+    @Test
+    void namedParametersBecomePlaceholdersAndCollectionsExpand() {
+        List<Object> values = new ArrayList<>();
+        String sql = ClipReads.positional("SELECT ':literal' WHERE a = :a AND b IN (:bs) AND c::text = :c AND d = :a",
+                Map.of("a", 1L, "bs", new LinkedHashSet<>(List.of("x", "y")), "c", "z"), values);
+
+        assertThat(sql).isEqualTo("SELECT ':literal' WHERE a = ? AND b IN (?, ?) AND c::text = ? AND d = ?");
+        assertThat(values).containsExactly(1L, "x", "y", "z", 1L);
+    }
+
+    @Test
+    void anUnboundParameterIsAnError() {
+        assertThatThrownBy(() -> ClipReads.positional("WHERE a = :a", Map.of(), new ArrayList<>()))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining(":a");
+    }
+}
