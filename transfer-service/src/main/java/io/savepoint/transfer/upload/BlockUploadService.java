@@ -69,17 +69,11 @@ public class BlockUploadService {
         int blockNum = blockNum(caller, request);
         long declaredSize = request.contentLength() == null ? -1 : request.contentLength();
         UploadGrant grant = catalog.authorizeBlock(caller, request.gameClipId(), blockNum, declaredSize);
-
-        long othersBytes = blobs.stagedBlocks(grant.getUploadId()).stream().filter(b -> b.getBlockNum() != blockNum)
-                .mapToLong(StagedBlock::getSize).sum();
-        long room = grant.getFileSize() - othersBytes;
-        String tooLarge = tooLargeMessage(blockNum, grant, othersBytes);
-        if (declaredSize > Math.min(grant.getMaxBlockBytes(), room)) {
-            throw ApiException.badRequest(tooLarge);
-        }
+        // storage-service checks the room the other blocks leave when it records the block, atomically with them.
         StageBlockHeader header = StageBlockHeader.newBuilder().setBlob(grant.getBlob()).setUploadId(grant.getUploadId())
-                .setBlockNum(blockNum).setMd5Hex(md5Hex.orElse("")).setOwner(grant.getOwner()).build();
-        StagedBlock staged = blobs.stage(header, body, Math.min(grant.getMaxBlockBytes(), room), tooLarge);
+                .setBlockNum(blockNum).setMd5Hex(md5Hex.orElse("")).setOwner(grant.getOwner())
+                .setMaxBlockBytes(grant.getMaxBlockBytes()).setMaxUploadBytes(grant.getFileSize()).build();
+        StagedBlock staged = blobs.stage(header, body, tooLargeMessage(blockNum, grant));
         return tryComplete(request.gameClipId(), grant, staged);
     }
 
@@ -152,10 +146,9 @@ public class BlockUploadService {
         return Integer.parseInt(text.strip());
     }
 
-    private static String tooLargeMessage(int blockNum, UploadGrant grant, long othersBytes) {
-        return "Block " + blockNum + " is too large: a block may have at most " + grant.getMaxBlockBytes() + " bytes, and with the "
-                + othersBytes + " bytes of the other blocks already received the upload may not exceed its fileSize of "
-                + grant.getFileSize() + " bytes (block not stored).";
+    private static String tooLargeMessage(int blockNum, UploadGrant grant) {
+        return "Block " + blockNum + " is too large (block not stored): a block may have at most " + grant.getMaxBlockBytes()
+                + " bytes, and all blocks together at most the upload's fileSize of " + grant.getFileSize() + " bytes.";
     }
 
 }
