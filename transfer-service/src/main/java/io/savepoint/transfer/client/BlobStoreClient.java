@@ -54,13 +54,21 @@ public class BlobStoreClient {
      * (nothing is kept) with 400 {@code tooLargeMessage} and storage-service's reason; a Content-MD5 mismatch is 400.
      */
     public StagedBlock stage(StageBlockHeader header, InputStream data, String tooLargeMessage) {
+        return stage(header, data, tooLargeMessage, () -> { });
+    }
+
+    /**
+     * {@link #stage(StageBlockHeader, InputStream, String)}, with {@code confirm} run once all of {@code data} is sent
+     * and before the block may be staged: when it throws, nothing is staged and its exception propagates.
+     */
+    public StagedBlock stage(StageBlockHeader header, InputStream data, String tooLargeMessage, Runnable confirm) {
         // The blocking stub's channel carries the service-token interceptor; client streaming needs the async stub.
         BlobStoreGrpc.BlobStoreStub async = BlobStoreGrpc.newStub(blobs.getChannel())
                 .withDeadlineAfter(config.blockDeadline().toMillis(), TimeUnit.MILLISECONDS);
         StageBlockCall call = new StageBlockCall();
         async.stageBlock(call);
         try {
-            call.send(header, data);
+            call.send(header, data, confirm);
         } catch (IOException e) {
             throw ApiException.badRequest("The request body could not be read to its end: " + e.getMessage());
         }

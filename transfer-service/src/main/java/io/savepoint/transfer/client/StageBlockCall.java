@@ -33,8 +33,12 @@ final class StageBlockCall implements ClientResponseObserver<StageBlockChunk, St
         requestStream.setOnReadyHandler(this::wake);
     }
 
-    /** Sends the header and then {@code data} in chunks, and half-closes; stops early when the call has failed. */
-    void send(StageBlockHeader header, InputStream data) throws IOException {
+    /**
+     * Sends the header and then {@code data} in chunks, runs {@code beforeCompleting} and half-closes; stops early when
+     * the call has failed. storage-service records the block only once the stream is half-closed, so an exception from
+     * {@code beforeCompleting} cancels the call with nothing staged, and propagates.
+     */
+    void send(StageBlockHeader header, InputStream data, Runnable beforeCompleting) throws IOException {
         boolean sent = false;
         try {
             if (!next(StageBlockChunk.newBuilder().setHeader(header).build())) {
@@ -51,11 +55,12 @@ final class StageBlockCall implements ClientResponseObserver<StageBlockChunk, St
                     return;
                 }
             }
+            beforeCompleting.run();
             requests.onCompleted();
             sent = true;
         } finally {
             if (!sent && !result.isDone()) {
-                requests.cancel("the block's body failed", null);
+                requests.cancel("the block's body failed or the block was refused", null);
             }
         }
     }
