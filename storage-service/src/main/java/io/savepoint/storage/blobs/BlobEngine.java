@@ -53,12 +53,20 @@ public class BlobEngine {
     public record Staged(int blockNum, long size, String sha256Hex) {
     }
 
+    /** A block as staged, and how many blocks its upload held once it was recorded. */
+    public record StageOutcome(Staged block, int stagedBlocks) {
+    }
+
     /**
      * Streams block {@code blockNum} of {@code uploadId} into the block store and records it; staging the same block
-     * again replaces it. A {@code contentMd5Base64} that does not match refuses the block. Runs its own transactions:
-     * call it outside any.
+     * again replaces it. A block of more than {@code maxBytes} is refused ({@link BlockTooLargeException}), and so is one
+     * that would take the upload's staged blocks together past {@code maxUploadBytes} (when above 0), and one whose
+     * bytes do not match {@code contentMd5Base64} ({@link ChecksumMismatchException}). The blocks of one upload are
+     * recorded one at a time, so the upload limit holds however blocks race, and of racing blocks the one recorded last
+     * counts them all. Runs its own transactions: call it outside any.
      */
-    public Staged stage(String uploadId, int blockNum, InputStream data, long maxBytes, String contentMd5Base64) {
+    public StageOutcome stage(String uploadId, int blockNum, InputStream data, long maxBytes, long maxUploadBytes,
+            String contentMd5Base64) {
         byte[] expectedMd5 = null;
         if (contentMd5Base64 != null && !contentMd5Base64.isBlank()) {
             try {
@@ -69,18 +77,37 @@ public class BlobEngine {
         }
         String fileKey = BlockStore.newKey();
         Instant now = Instant.now();
-        QuarkusTransaction.requiringNew().run(() -> BlobGarbage.add(fileKey, now));
+        long othersBefore = QuarkusTransaction.requiringNew().call(() -> {
+            BlobGarbage.add(fileKey, now);
+            return maxUploadBytes > 0 ? otherBlocksBytes(uploadId, blockNum) : 0L;
+        });
+        // The room left now stops an oversized block early; it is checked again, exactly, when the block is recorded.
+        long limit = maxUploadBytes > 0 ? Math.min(maxBytes, maxUploadBytes - othersBefore) : maxBytes;
+        if (limit < 0) {
+            throw uploadLimitExceeded(blockNum, othersBefore, maxUploadBytes);
+        }
         BlockStore.Written written;
         try {
-            written = store.write(fileKey, data, maxBytes, expectedMd5);
+            written = store.write(fileKey, data, limit, expectedMd5);
         } catch (ChecksumMismatchException e) {
             throw new ChecksumMismatchException("Content-MD5 does not match the block's bytes (block " + blockNum + " not stored).");
+        } catch (BlockTooLargeException e) {
+            throw limit < maxBytes ? uploadLimitExceeded(blockNum, othersBefore, maxUploadBytes) : e;
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot store block " + blockNum + " of upload " + uploadId, e);
         }
         try {
-            QuarkusTransaction.requiringNew().run(() -> {
-                // Locked: a commit reading this upload's blocks, or another retry of this block, waits or is waited for.
+            return QuarkusTransaction.requiringNew().call(() -> {
+                // One block of an upload at a time: the room check and the count below see every block recorded before.
+                StagedBlock.getEntityManager().createNativeQuery("SELECT pg_advisory_xact_lock(hashtextextended(?1, 2))")
+                        .setParameter(1, uploadId).getSingleResult();
+                if (maxUploadBytes > 0) {
+                    long others = otherBlocksBytes(uploadId, blockNum);
+                    if (others + written.size() > maxUploadBytes) {
+                        throw uploadLimitExceeded(blockNum, others, maxUploadBytes);
+                    }
+                }
+                // Locked: a commit reading this upload's blocks waits or is waited for.
                 StagedBlock previous = StagedBlock.findById(new StagedBlock.Key(uploadId, blockNum), LockModeType.PESSIMISTIC_WRITE);
                 if (previous != null) {
                     BlobGarbage.add(previous.fileKey, Instant.EPOCH);
@@ -97,23 +124,29 @@ public class BlobEngine {
                 block.persist();
                 StagedBlock.flush();
                 BlobGarbage.deleteById(fileKey);
+                return new StageOutcome(new Staged(blockNum, written.size(), written.sha256Hex()), (int) StagedBlock.count("uploadId", uploadId));
             });
         } catch (PersistenceException e) {
             // Two first arrivals of the same block raced; this one's file stays in the garbage list.
             throw new BlockConflictException("Block " + blockNum + " of upload " + uploadId + " is being stored by another request; retry it.");
         }
-        return new Staged(blockNum, written.size(), written.sha256Hex());
+    }
+
+    private static long otherBlocksBytes(String uploadId, int blockNum) {
+        return StagedBlock.getEntityManager().createQuery(
+                "select coalesce(sum(s.size), 0) from StagedBlock s where s.uploadId = ?1 and s.blockNum <> ?2", Long.class)
+                .setParameter(1, uploadId).setParameter(2, blockNum).getSingleResult();
+    }
+
+    private static BlockTooLargeException uploadLimitExceeded(int blockNum, long othersBytes, long maxUploadBytes) {
+        return new BlockTooLargeException(maxUploadBytes, "Block " + blockNum + " would take the upload past its limit of " + maxUploadBytes
+                + " bytes: its other staged blocks hold " + othersBytes + " bytes.");
     }
 
     @Transactional
     public List<Staged> staged(String uploadId) {
         return StagedBlock.<StagedBlock>list("uploadId = ?1 order by blockNum", uploadId).stream()
                 .map(b -> new Staged(b.blockNum, b.size, b.sha256)).toList();
-    }
-
-    /** How many blocks are staged under {@code uploadId}, in a transaction of its own. */
-    public long stagedCount(String uploadId) {
-        return QuarkusTransaction.requiringNew().call(() -> StagedBlock.count("uploadId", uploadId));
     }
 
     /**

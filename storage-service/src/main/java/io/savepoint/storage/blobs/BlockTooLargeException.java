@@ -5,7 +5,11 @@ public class BlockTooLargeException extends RuntimeException {
     public final long maxBytes;
 
     public BlockTooLargeException(long maxBytes) {
-        super("The body exceeds the limit of " + maxBytes + " bytes.");
+        this(maxBytes, "The body exceeds the limit of " + maxBytes + " bytes.");
+    }
+
+    public BlockTooLargeException(long maxBytes, String message) {
+        super(message);
         this.maxBytes = maxBytes;
     }
 }

@@ -41,21 +41,21 @@ public class NamedBlobService {
     }
 
     /**
-     * Stages block {@code blockNum} of the upload of blob (namespace, key). A block of an upload that is already the
-     * blob's current version is not staged again (a commit would not use it): its bytes are read and dropped. A blank
-     * namespace skips that check.
+     * Stages block {@code blockNum} of the upload of blob (namespace, key), refusing a block over {@code maxBlockBytes}
+     * (0: savepoint.storage.max-request-bytes) or one that would take the upload past {@code maxUploadBytes} (0: no
+     * limit). A block of an upload that is already the blob's current version is not staged again (a commit would not
+     * use it): its bytes are read and dropped. A blank namespace skips that check.
      */
-    public StageResult stage(String namespace, String key, String uploadId, int blockNum, InputStream data, String contentMd5Base64)
-            throws IOException {
+    public StageResult stage(String namespace, String key, String uploadId, int blockNum, InputStream data, String contentMd5Base64,
+            long maxBlockBytes, long maxUploadBytes) throws IOException {
         if (!namespace.isBlank() && isCurrentUpload(namespace, key, uploadId)) {
             // Read to the end, so the caller's stream finishes normally.
             data.transferTo(OutputStream.nullOutputStream());
             return new StageResult(new BlobEngine.Staged(blockNum, 0, ""), 0, true);
         }
-        String stagingId = stagingId(uploadId);
-        BlobEngine.Staged block = engine.stage(stagingId, blockNum, data, config.maxRequestBytes(), contentMd5Base64);
-        // Counted in a transaction that starts after this block's one committed: the last of racing blocks sees them all.
-        return new StageResult(block, (int) engine.stagedCount(stagingId), false);
+        long maxBytes = maxBlockBytes > 0 ? Math.min(maxBlockBytes, config.maxRequestBytes()) : config.maxRequestBytes();
+        BlobEngine.StageOutcome staged = engine.stage(stagingId(uploadId), blockNum, data, maxBytes, maxUploadBytes, contentMd5Base64);
+        return new StageResult(staged.block(), staged.stagedBlocks(), false);
     }
 
     private static boolean isCurrentUpload(String namespace, String key, String uploadId) {

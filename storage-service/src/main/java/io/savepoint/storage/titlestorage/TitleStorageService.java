@@ -241,7 +241,7 @@ public class TitleStorageService {
 
     private BlobEngine.Staged stage(String uploadId, int block, InputStream body) {
         try {
-            return engine.stage(uploadId, block, body, config.maxRequestBytes(), null);
+            return engine.stage(uploadId, block, body, config.maxRequestBytes(), 0, null).block();
         } catch (io.savepoint.storage.blobs.BlockTooLargeException e) {
             throw tooLarge();
         } catch (io.savepoint.storage.blobs.BlockConflictException e) {

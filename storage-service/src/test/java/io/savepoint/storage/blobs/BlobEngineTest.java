@@ -7,10 +7,16 @@ import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.security.MessageDigest;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Base64;
+import java.util.List;
 import java.util.Random;
 import java.util.UUID;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 
 import jakarta.inject.Inject;
 
@@ -57,12 +63,12 @@ class BlobEngineTest {
     void blocksInAnyOrderAndRetriedBecomeOneVersion() throws IOException {
         String upload = "test-" + UUID.randomUUID();
         byte[][] blocks = { bytes(1000, 1), bytes(1000, 2), bytes(500, 3) };
-        engine.stage(upload, 2, new ByteArrayInputStream(blocks[2]), 2000, null);
-        engine.stage(upload, 0, new ByteArrayInputStream(bytes(1000, 99)), 2000, null);
-        engine.stage(upload, 0, new ByteArrayInputStream(blocks[0]), 2000, null); // a retry replaces the block
+        engine.stage(upload, 2, new ByteArrayInputStream(blocks[2]), 2000, 0, null);
+        engine.stage(upload, 0, new ByteArrayInputStream(bytes(1000, 99)), 2000, 0, null);
+        engine.stage(upload, 0, new ByteArrayInputStream(blocks[0]), 2000, 0, null); // a retry replaces the block
         assertThatThrownBy(() -> QuarkusTransaction.requiringNew().call(() -> engine.commit(upload, 3, "application/octet-stream")))
                 .hasMessageContaining("missing [1]");
-        engine.stage(upload, 1, new ByteArrayInputStream(blocks[1]), 2000, null);
+        engine.stage(upload, 1, new ByteArrayInputStream(blocks[1]), 2000, 0, null);
         BlobVersion version = QuarkusTransaction.requiringNew().call(() -> engine.commit(upload, 3, "application/octet-stream"));
         assertThat(version.size).isEqualTo(2500);
         assertThat(version.checksum).endsWith("-3");
@@ -81,9 +87,9 @@ class BlobEngineTest {
         byte[] big = bytes(3 * 1024 * 1024 / 2, 11); // past the S3 store's in-memory buffer: spilled to a temporary file
         byte[] tail = bytes(100, 12);
         String md5 = Base64.getEncoder().encodeToString(MessageDigest.getInstance("MD5").digest(big));
-        BlobEngine.Staged staged = engine.stage(upload, 0, new ByteArrayInputStream(big), 2 * 1024 * 1024, md5);
+        BlobEngine.Staged staged = engine.stage(upload, 0, new ByteArrayInputStream(big), 2 * 1024 * 1024, 0, md5).block();
         assertThat(staged.sha256Hex()).isEqualTo(java.util.HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(big)));
-        engine.stage(upload, 1, new ByteArrayInputStream(tail), 2 * 1024 * 1024, null);
+        engine.stage(upload, 1, new ByteArrayInputStream(tail), 2 * 1024 * 1024, 0, null);
         BlobVersion version = QuarkusTransaction.requiringNew().call(() -> engine.commit(upload, 2, "video/mp4"));
         assertThat(version.size).isEqualTo(big.length + 100L);
         assertThat(read(version, 0, version.size)).startsWith(Arrays.copyOf(big, 1000)).endsWith(tail);
@@ -102,7 +108,7 @@ class BlobEngineTest {
         byte[] data = bytes(300, 5);
         BlobVersion inline = QuarkusTransaction.requiringNew().call(() -> engine.commitInline(data, "application/json"));
         String upload = "test-" + UUID.randomUUID();
-        engine.stage(upload, 0, new ByteArrayInputStream(data), 1000, null);
+        engine.stage(upload, 0, new ByteArrayInputStream(data), 1000, 0, null);
         BlobVersion blocks = QuarkusTransaction.requiringNew().call(() -> engine.commit(upload, 1, "application/json"));
         assertThat(inline.checksum).isEqualTo(blocks.checksum);
         BlobVersion reloaded = QuarkusTransaction.requiringNew().call(() -> BlobVersion.<BlobVersion>findById(inline.id));
@@ -115,22 +121,59 @@ class BlobEngineTest {
         String upload = "test-" + UUID.randomUUID();
         byte[] block = bytes(100, 7);
         String md5 = Base64.getEncoder().encodeToString(MessageDigest.getInstance("MD5").digest(block));
-        assertThatThrownBy(() -> engine.stage(upload, 0, new ByteArrayInputStream(block), 1000,
+        assertThatThrownBy(() -> engine.stage(upload, 0, new ByteArrayInputStream(block), 1000, 0,
                 Base64.getEncoder().encodeToString(new byte[16]))).isInstanceOf(ChecksumMismatchException.class);
         assertThat(engine.staged(upload)).isEmpty();
-        assertThatThrownBy(() -> engine.stage(upload, 0, new ByteArrayInputStream(block), 99, null))
+        assertThatThrownBy(() -> engine.stage(upload, 0, new ByteArrayInputStream(block), 99, 0, null))
                 .isInstanceOf(BlockTooLargeException.class);
-        assertThat(engine.stage(upload, 0, new ByteArrayInputStream(block), 1000, md5).size()).isEqualTo(100);
+        assertThat(engine.stage(upload, 0, new ByteArrayInputStream(block), 1000, 0, md5).block().size()).isEqualTo(100);
+    }
+
+    @Test
+    void anUploadLimitCountsTheOtherBlocksAndRefusesBlocksThatRace() throws Exception {
+        String upload = "test-" + UUID.randomUUID();
+        assertThat(engine.stage(upload, 0, new ByteArrayInputStream(bytes(60, 1)), 1000, 100, null).stagedBlocks()).isEqualTo(1);
+        assertThatThrownBy(() -> engine.stage(upload, 1, new ByteArrayInputStream(bytes(60, 2)), 1000, 100, null))
+                .isInstanceOf(BlockTooLargeException.class).hasMessageContaining("60 bytes");
+        // a retried block replaces its copy: it does not count against itself
+        engine.stage(upload, 0, new ByteArrayInputStream(bytes(70, 1)), 1000, 100, null);
+        assertThat(engine.stage(upload, 1, new ByteArrayInputStream(bytes(30, 2)), 1000, 100, null).stagedBlocks()).isEqualTo(2);
+
+        // eight blocks of 40 bytes race for room for five: exactly five are recorded, the last of them counting five
+        String racing = "test-" + UUID.randomUUID();
+        ExecutorService pool = Executors.newFixedThreadPool(8);
+        try {
+            List<Future<BlobEngine.StageOutcome>> results = new ArrayList<>();
+            for (int n = 0; n < 8; n++) {
+                int blockNum = n;
+                results.add(pool.submit(() -> engine.stage(racing, blockNum, new ByteArrayInputStream(bytes(40, blockNum)), 1000, 200, null)));
+            }
+            List<Integer> counts = new ArrayList<>();
+            int refused = 0;
+            for (var result : results) {
+                try {
+                    counts.add(result.get().stagedBlocks());
+                } catch (ExecutionException e) {
+                    assertThat(e.getCause()).isInstanceOf(BlockTooLargeException.class);
+                    refused++;
+                }
+            }
+            assertThat(refused).isEqualTo(3);
+            assertThat(counts).containsExactlyInAnyOrder(1, 2, 3, 4, 5);
+            assertThat(engine.staged(racing)).hasSize(5);
+        } finally {
+            pool.shutdownNow();
+        }
     }
 
     @Test
     void discardedAndAbandonedFilesAreSwept() throws IOException {
         String upload = "test-" + UUID.randomUUID();
-        engine.stage(upload, 0, new ByteArrayInputStream(bytes(10, 1)), 100, null);
+        engine.stage(upload, 0, new ByteArrayInputStream(bytes(10, 1)), 100, 0, null);
         BlobVersion version = QuarkusTransaction.requiringNew().call(() -> engine.commit(upload, 1, "application/octet-stream"));
         String committed = QuarkusTransaction.requiringNew().call(() -> version.blocks().get(0).fileKey);
         String abandoned = "test-" + UUID.randomUUID();
-        engine.stage(abandoned, 0, new ByteArrayInputStream(bytes(10, 2)), 100, null);
+        engine.stage(abandoned, 0, new ByteArrayInputStream(bytes(10, 2)), 100, 0, null);
         String staged = QuarkusTransaction.requiringNew().call(
                 () -> StagedBlock.<StagedBlock>find("uploadId", abandoned).firstResult().fileKey);
         assertThat(store.exists(committed)).isTrue();

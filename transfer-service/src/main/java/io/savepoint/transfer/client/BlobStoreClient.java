@@ -50,19 +50,25 @@ public class BlobStoreClient {
     }
 
     /**
-     * Streams {@code data} into staging as the block the header names. More than {@code maxBytes} cancels the
-     * staging (nothing is kept) and is refused with 400 {@code tooLargeMessage}; a Content-MD5 mismatch is 400.
+     * Streams {@code data} into staging as the block the header names. A block over the header's limits is refused
+     * (nothing is kept) with 400 {@code tooLargeMessage} and storage-service's reason; a Content-MD5 mismatch is 400.
      */
-    public StagedBlock stage(StageBlockHeader header, InputStream data, long maxBytes, String tooLargeMessage) {
+    public StagedBlock stage(StageBlockHeader header, InputStream data, String tooLargeMessage) {
+        return stage(header, data, tooLargeMessage, () -> { });
+    }
+
+    /**
+     * {@link #stage(StageBlockHeader, InputStream, String)}, with {@code confirm} run once all of {@code data} is sent
+     * and before the block may be staged: when it throws, nothing is staged and its exception propagates.
+     */
+    public StagedBlock stage(StageBlockHeader header, InputStream data, String tooLargeMessage, Runnable confirm) {
         // The blocking stub's channel carries the service-token interceptor; client streaming needs the async stub.
         BlobStoreGrpc.BlobStoreStub async = BlobStoreGrpc.newStub(blobs.getChannel())
                 .withDeadlineAfter(config.blockDeadline().toMillis(), TimeUnit.MILLISECONDS);
         StageBlockCall call = new StageBlockCall();
         async.stageBlock(call);
         try {
-            call.send(header, data, maxBytes);
-        } catch (StageBlockCall.TooLarge e) {
-            throw ApiException.badRequest(tooLargeMessage);
+            call.send(header, data, confirm);
         } catch (IOException e) {
             throw ApiException.badRequest("The request body could not be read to its end: " + e.getMessage());
         }
@@ -70,7 +76,8 @@ public class BlobStoreClient {
             return call.result();
         } catch (StatusRuntimeException e) {
             throw switch (e.getStatus().getCode()) {
-                case INVALID_ARGUMENT, OUT_OF_RANGE -> ApiException.badRequest(e.getStatus().getDescription());
+                case OUT_OF_RANGE -> ApiException.badRequest(tooLargeMessage + " " + e.getStatus().getDescription());
+                case INVALID_ARGUMENT -> ApiException.badRequest(e.getStatus().getDescription());
                 case ABORTED -> ApiException.conflict(e.getStatus().getDescription());
                 default -> e;
             };

@@ -1,12 +1,16 @@
 package io.savepoint.transfer.client;
 
 import java.time.Duration;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
+import java.util.function.Supplier;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
 import org.eclipse.microprofile.config.inject.ConfigProperty;
+
+import com.google.common.util.concurrent.ListenableFuture;
 
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
@@ -47,8 +51,34 @@ public class ClipCatalogClient {
     Duration deadline;
 
     public UploadGrant authorizeBlock(Caller caller, String gameClipId, int blockNum, long blockSize) {
-        return call(c -> c.authorizeBlockUpload(AuthorizeBlockUploadRequest.newBuilder().setCaller(clipCaller(caller))
-                .setGameClipId(gameClipId).setBlockNum(blockNum).setBlockSize(blockSize).build()));
+        return call(c -> c.authorizeBlockUpload(authorizeBlockRequest(caller, gameClipId, blockNum, blockSize)));
+    }
+
+    /**
+     * Starts AuthorizeBlockUpload without waiting for it: the answer's {@code get} returns the grant or throws the refusal
+     * {@link #authorizeBlock} would.
+     */
+    public Supplier<UploadGrant> startAuthorizeBlock(Caller caller, String gameClipId, int blockNum, long blockSize) {
+        // The blocking stub's channel carries the service-token interceptor.
+        ListenableFuture<UploadGrant> answer = ClipCatalogGrpc.newFutureStub(catalog.getChannel())
+                .withDeadlineAfter(deadline.toMillis(), TimeUnit.MILLISECONDS)
+                .authorizeBlockUpload(authorizeBlockRequest(caller, gameClipId, blockNum, blockSize));
+        return () -> {
+            try {
+                return answer.get();
+            } catch (ExecutionException e) {
+                throw translate(e.getCause() instanceof StatusRuntimeException s ? s : Status.fromThrowable(e.getCause()).asRuntimeException());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                answer.cancel(true);
+                throw Status.CANCELLED.withDescription("interrupted").asRuntimeException();
+            }
+        };
+    }
+
+    private static AuthorizeBlockUploadRequest authorizeBlockRequest(Caller caller, String gameClipId, int blockNum, long blockSize) {
+        return AuthorizeBlockUploadRequest.newBuilder().setCaller(clipCaller(caller)).setGameClipId(gameClipId).setBlockNum(blockNum)
+                .setBlockSize(blockSize).build();
     }
 
     public UploadGrant upload(Caller caller, String gameClipId) {

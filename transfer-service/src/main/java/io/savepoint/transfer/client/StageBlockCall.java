@@ -5,7 +5,7 @@ import java.io.InputStream;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 
-import com.google.protobuf.ByteString;
+import com.google.protobuf.UnsafeByteOperations;
 
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
@@ -24,13 +24,6 @@ final class StageBlockCall implements ClientResponseObserver<StageBlockChunk, St
 
     static final int CHUNK_BYTES = 256 * 1024;
 
-    /** The stream held more bytes than allowed; the call has been cancelled. */
-    static final class TooLarge extends Exception {
-        TooLarge() {
-            super(null, null, false, false);
-        }
-    }
-
     private final CompletableFuture<StagedBlock> result = new CompletableFuture<>();
     private ClientCallStreamObserver<StageBlockChunk> requests;
 
@@ -40,30 +33,34 @@ final class StageBlockCall implements ClientResponseObserver<StageBlockChunk, St
         requestStream.setOnReadyHandler(this::wake);
     }
 
-    /** Sends the header and then {@code data} in chunks, and half-closes; stops early when the call has failed. */
-    void send(StageBlockHeader header, InputStream data, long maxBytes) throws IOException, TooLarge {
+    /**
+     * Sends the header and then {@code data} in chunks, runs {@code beforeCompleting} and half-closes; stops early when
+     * the call has failed. storage-service records the block only once the stream is half-closed, so an exception from
+     * {@code beforeCompleting} cancels the call with nothing staged, and propagates.
+     */
+    void send(StageBlockHeader header, InputStream data, Runnable beforeCompleting) throws IOException {
         boolean sent = false;
         try {
             if (!next(StageBlockChunk.newBuilder().setHeader(header).build())) {
                 return;
             }
-            byte[] buffer = new byte[CHUNK_BYTES];
-            long total = 0;
-            int n;
-            while ((n = data.readNBytes(buffer, 0, CHUNK_BYTES)) > 0) {
-                total += n;
-                if (total > maxBytes) {
-                    throw new TooLarge();
+            while (true) {
+                // A fresh array per chunk, wrapped rather than copied: gRPC may still be serializing the previous one.
+                byte[] chunk = new byte[CHUNK_BYTES];
+                int n = data.readNBytes(chunk, 0, CHUNK_BYTES);
+                if (n == 0) {
+                    break;
                 }
-                if (!next(StageBlockChunk.newBuilder().setData(ByteString.copyFrom(buffer, 0, n)).build())) {
+                if (!next(StageBlockChunk.newBuilder().setData(UnsafeByteOperations.unsafeWrap(chunk, 0, n)).build())) {
                     return;
                 }
             }
+            beforeCompleting.run();
             requests.onCompleted();
             sent = true;
         } finally {
             if (!sent && !result.isDone()) {
-                requests.cancel("the block was refused or its body failed", null);
+                requests.cancel("the block's body failed or the block was refused", null);
             }
         }
     }

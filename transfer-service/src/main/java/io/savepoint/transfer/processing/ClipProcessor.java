@@ -87,8 +87,8 @@ public class ClipProcessor {
         // A fresh upload id: a retried processing replaces the thumbnail instead of answering the earlier version.
         String uploadId = work.getGameClipId() + "-thumbnail-" + size.name().toLowerCase(java.util.Locale.ROOT) + "-" + UUID.randomUUID();
         try (InputStream in = Files.newInputStream(jpeg)) {
-            blobs.stage(StageBlockHeader.newBuilder().setBlob(blob).setUploadId(uploadId).setBlockNum(0).setOwner(work.getOwner()).build(),
-                    in, bytes, "The generated thumbnail changed while it was stored.");
+            blobs.stage(StageBlockHeader.newBuilder().setBlob(blob).setUploadId(uploadId).setBlockNum(0).setOwner(work.getOwner())
+                    .setMaxBlockBytes(bytes).build(), in, "The generated thumbnail changed while it was stored.");
         }
         blobs.commit(blob, uploadId, 1, THUMBNAIL_CONTENT_TYPE)
                 .orElseThrow(() -> new IOException("The staged thumbnail of " + work.getGameClipId() + " could not be committed"));

@@ -47,7 +47,7 @@ public class ThumbnailUploadService {
         // A fresh upload id per PUT: a second thumbnail replaces the first (a repeated id would answer the old version).
         String uploadId = gameClipId + "-thumbnail-" + kindName + "-" + UUID.randomUUID();
         blobs.stage(StageBlockHeader.newBuilder().setBlob(grant.getBlob()).setUploadId(uploadId).setBlockNum(0).setOwner(grant.getOwner())
-                .build(), new ByteArrayInputStream(image), image.length, "The thumbnail is larger than announced.");
+                .setMaxBlockBytes(grant.getMaxBytes()).build(), new ByteArrayInputStream(image), "The thumbnail is too large.");
         blobs.commit(grant.getBlob(), uploadId, 1, contentType)
                 .orElseThrow(() -> new IllegalStateException("The staged thumbnail of " + gameClipId + " could not be committed"));
         catalog.recordThumbnail(gameClipId, kind, image.length, contentType);

@@ -1,15 +1,20 @@
 package io.savepoint.transfer.upload;
 
 import java.io.InputStream;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Function;
+import java.util.function.Supplier;
 import java.util.stream.Collectors;
 
 import jakarta.enterprise.context.ApplicationScoped;
+
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
 
 import io.savepoint.grpc.v1.BlobVersion;
 import io.savepoint.grpc.v1.CompleteUploadResponse;
@@ -23,8 +28,8 @@ import io.savepoint.transfer.client.ClipCatalogClient;
 import io.savepoint.transfer.processing.ProcessingWorker;
 
 /**
- * Block uploads of a clip (spec A.2): the catalog authorizes each block, storage-service stages it, and a block that
- * finds all blocks staged commits; the one request whose commit completes the catalog's upload answers 201, every other 202.
+ * Block uploads of a clip (spec A.2): the catalog authorizes each block (from the upload's second block on, while the
+ * block already streams to storage), storage-service stages it, and a block that finds all blocks staged commits; the one request whose commit completes the catalog's upload answers 201, every other 202.
  */
 @ApplicationScoped
 public class BlockUploadService {
@@ -49,6 +54,12 @@ public class BlockUploadService {
     private final ClipCatalogClient catalog;
     private final BlobStoreClient blobs;
     private final ProcessingWorker worker;
+    /**
+     * Per caller and clip, the grant of an earlier block: where the upload's blocks go. Only the target is taken from
+     * it; every block is still authorized. Bounded, and idle uploads drop out.
+     */
+    private final Cache<String, UploadGrant> targets = Caffeine.newBuilder().maximumSize(10_000)
+            .expireAfterAccess(Duration.ofMinutes(10)).build();
 
     BlockUploadService(ClipCatalogClient catalog, BlobStoreClient blobs, ProcessingWorker worker) {
         this.catalog = catalog;
@@ -68,19 +79,47 @@ public class BlockUploadService {
         }
         int blockNum = blockNum(caller, request);
         long declaredSize = request.contentLength() == null ? -1 : request.contentLength();
-        UploadGrant grant = catalog.authorizeBlock(caller, request.gameClipId(), blockNum, declaredSize);
-
-        long othersBytes = blobs.stagedBlocks(grant.getUploadId()).stream().filter(b -> b.getBlockNum() != blockNum)
-                .mapToLong(StagedBlock::getSize).sum();
-        long room = grant.getFileSize() - othersBytes;
-        String tooLarge = tooLargeMessage(blockNum, grant, othersBytes);
-        if (declaredSize > Math.min(grant.getMaxBlockBytes(), room)) {
-            throw ApiException.badRequest(tooLarge);
+        String md5 = md5Hex.orElse("");
+        String targetKey = caller.xuid() + "/" + request.gameClipId();
+        UploadGrant target = targets.getIfPresent(targetKey);
+        UploadGrant grant;
+        StagedBlock staged;
+        if (target == null) {
+            grant = authorized(targetKey, () -> catalog.authorizeBlock(caller, request.gameClipId(), blockNum, declaredSize));
+            staged = blobs.stage(header(grant, blockNum, md5), body, tooLargeMessage(blockNum, grant));
+        } else {
+            // Where this upload's blocks go does not change: the block streams while the catalog authorizes it, and is
+            // staged only once the catalog has said yes (a refusal cancels it, and is the answer).
+            Supplier<UploadGrant> authorization = catalog.startAuthorizeBlock(caller, request.gameClipId(), blockNum, declaredSize);
+            try {
+                staged = blobs.stage(header(target, blockNum, md5), body, tooLargeMessage(blockNum, target),
+                        () -> authorized(targetKey, authorization));
+            } catch (RuntimeException e) {
+                authorized(targetKey, authorization);
+                throw e;
+            }
+            grant = authorized(targetKey, authorization);
         }
-        StageBlockHeader header = StageBlockHeader.newBuilder().setBlob(grant.getBlob()).setUploadId(grant.getUploadId())
-                .setBlockNum(blockNum).setMd5Hex(md5Hex.orElse("")).setOwner(grant.getOwner()).build();
-        StagedBlock staged = blobs.stage(header, body, Math.min(grant.getMaxBlockBytes(), room), tooLarge);
         return tryComplete(request.gameClipId(), grant, staged);
+    }
+
+    /** The catalog's grant, remembered as the upload's target; a refusal forgets the target. */
+    private UploadGrant authorized(String targetKey, Supplier<UploadGrant> authorization) {
+        try {
+            UploadGrant grant = authorization.get();
+            targets.put(targetKey, grant);
+            return grant;
+        } catch (RuntimeException e) {
+            targets.invalidate(targetKey);
+            throw e;
+        }
+    }
+
+    /** storage-service checks the room the other blocks leave when it records the block, atomically with them. */
+    private static StageBlockHeader header(UploadGrant grant, int blockNum, String md5Hex) {
+        return StageBlockHeader.newBuilder().setBlob(grant.getBlob()).setUploadId(grant.getUploadId()).setBlockNum(blockNum)
+                .setMd5Hex(md5Hex).setOwner(grant.getOwner()).setMaxBlockBytes(grant.getMaxBlockBytes())
+                .setMaxUploadBytes(grant.getFileSize()).build();
     }
 
     /** The resume view of an upload, for its owner. */
@@ -152,10 +191,9 @@ public class BlockUploadService {
         return Integer.parseInt(text.strip());
     }
 
-    private static String tooLargeMessage(int blockNum, UploadGrant grant, long othersBytes) {
-        return "Block " + blockNum + " is too large: a block may have at most " + grant.getMaxBlockBytes() + " bytes, and with the "
-                + othersBytes + " bytes of the other blocks already received the upload may not exceed its fileSize of "
-                + grant.getFileSize() + " bytes (block not stored).";
+    private static String tooLargeMessage(int blockNum, UploadGrant grant) {
+        return "Block " + blockNum + " is too large (block not stored): a block may have at most " + grant.getMaxBlockBytes()
+                + " bytes, and all blocks together at most the upload's fileSize of " + grant.getFileSize() + " bytes.";
     }
 
 }

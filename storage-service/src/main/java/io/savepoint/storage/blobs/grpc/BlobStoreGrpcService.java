@@ -69,7 +69,8 @@ public class BlobStoreGrpcService implements BlobStore {
             }
             try {
                 NamedBlobService.StageResult result = blobs.stage(header.getBlob().getNamespace(), header.getBlob().getKey(),
-                        header.getUploadId(), header.getBlockNum(), new ChunkInputStream(chunks), md5);
+                        header.getUploadId(), header.getBlockNum(), new ChunkInputStream(chunks), md5, header.getMaxBlockBytes(),
+                        header.getMaxUploadBytes());
                 return staged(result.block()).toBuilder().setStagedBlocks(result.stagedBlocks())
                         .setUploadCommitted(result.uploadCommitted()).build();
             } catch (ChecksumMismatchException e) {

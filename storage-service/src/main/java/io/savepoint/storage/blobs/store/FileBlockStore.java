@@ -7,41 +7,41 @@ import java.nio.channels.Channels;
 import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 
 /**
- * The filesystem backend: immutable block files under {@code savepoint.storage.data-dir}/blocks. A block is written to
- * a temporary file, fsynced, renamed into place and its directory fsynced, so an acknowledged block survives a crash.
- * One directory serves one replica (or replicas sharing a POSIX filesystem that honours rename and fsync).
+ * The filesystem backend: immutable block files under {@code savepoint.storage.data-dir}/blocks. A block is written
+ * under its fresh key, fdatasynced and its directory fsynced before {@link #write} returns, so an acknowledged block
+ * survives a crash. It needs no temporary name: nothing reads a block before PostgreSQL records it, and a block whose
+ * write fails or is cut by a crash is garbage the sweeper deletes. One directory serves one replica (or replicas
+ * sharing a POSIX filesystem that honours fsync).
  */
 public class FileBlockStore implements BlockStore {
 
     private final Path blocks;
+    /** Where blocks were written before being renamed into place (by earlier versions): only cleaned up now. */
     private final Path incoming;
 
     public FileBlockStore(Path dataDir) throws IOException {
         this.blocks = dataDir.resolve("blocks");
         this.incoming = dataDir.resolve("incoming");
         Files.createDirectories(blocks);
-        Files.createDirectories(incoming);
     }
 
     @Override
     public Written write(String key, InputStream data, long maxBytes, byte[] expectedMd5) throws IOException {
         Path target = path(key);
-        Path temp = incoming.resolve(key + ".part");
+        Files.createDirectories(target.getParent());
         BlockDigests digests;
-        try (FileChannel out = FileChannel.open(temp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
+        try (FileChannel out = FileChannel.open(target, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
             digests = BlockDigests.copy(data, Channels.newOutputStream(out), maxBytes, expectedMd5 != null);
             digests.requireMd5(expectedMd5);
-            out.force(true);
+            // The data and the file's size; the directory entry is synced below.
+            out.force(false);
         } catch (IOException | RuntimeException e) {
-            Files.deleteIfExists(temp);
+            Files.deleteIfExists(target);
             throw e;
         }
-        Files.createDirectories(target.getParent());
-        Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE);
         syncDirectory(target.getParent());
         return digests.written();
     }
