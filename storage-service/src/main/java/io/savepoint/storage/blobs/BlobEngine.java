@@ -67,6 +67,12 @@ public class BlobEngine {
      */
     public StageOutcome stage(String uploadId, int blockNum, InputStream data, long maxBytes, long maxUploadBytes,
             String contentMd5Base64) {
+        return stage(uploadId, blockNum, data, maxBytes, maxUploadBytes, contentMd5Base64, null);
+    }
+
+    /** As {@link #stage(String, int, InputStream, long, long, String)}, the upload kept until {@code keepUntil} (null: no promise). */
+    public StageOutcome stage(String uploadId, int blockNum, InputStream data, long maxBytes, long maxUploadBytes,
+            String contentMd5Base64, Instant keepUntil) {
         byte[] expectedMd5 = null;
         if (contentMd5Base64 != null && !contentMd5Base64.isBlank()) {
             try {
@@ -121,6 +127,7 @@ public class BlobEngine {
                 block.sha256 = written.sha256Hex();
                 block.fileKey = fileKey;
                 block.createdAt = now;
+                block.keepUntil = keepUntil;
                 block.persist();
                 StagedBlock.flush();
                 BlobGarbage.deleteById(fileKey);
@@ -263,15 +270,20 @@ public class BlobEngine {
         return blocks.stream().map(b -> new Staged(b.blockNum, b.size, b.sha256)).toList();
     }
 
-    /** Deletes unreferenced files, and the staged blocks of uploads idle for longer than savepoint.storage.upload-expiry. */
+    /**
+     * Deletes unreferenced files, and the staged blocks of uploads idle for longer than savepoint.storage.upload-expiry
+     * and past the time they were to be kept until.
+     */
     @Scheduled(every = "${savepoint.storage.sweep-interval}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     public void sweep() {
         Instant expired = Instant.now().minus(uploadExpiry);
         QuarkusTransaction.requiringNew().run(() -> {
-            // An upload expires when its newest block is older than the expiry: slow but active uploads stay.
-            List<String> stale = StagedBlock.getEntityManager().createQuery(
-                    "select s.uploadId from StagedBlock s group by s.uploadId having max(s.createdAt) < ?1", String.class)
-                    .setParameter(1, expired).getResultList();
+            // An upload expires when its newest block is older than the expiry (slow but active uploads stay), unless
+            // its caller asked to keep it longer.
+            List<String> stale = StagedBlock.getEntityManager().createQuery("""
+                    select s.uploadId from StagedBlock s group by s.uploadId
+                    having max(s.createdAt) < ?1 and (max(s.keepUntil) is null or max(s.keepUntil) < ?2)""", String.class)
+                    .setParameter(1, expired).setParameter(2, Instant.now()).getResultList();
             for (String uploadId : stale) {
                 for (StagedBlock block : StagedBlock.<StagedBlock>find("uploadId", uploadId).withLock(LockModeType.PESSIMISTIC_WRITE)
                         .withHint("jakarta.persistence.lock.timeout", -2).list()) {

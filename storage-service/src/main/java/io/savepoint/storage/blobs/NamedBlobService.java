@@ -43,18 +43,19 @@ public class NamedBlobService {
     /**
      * Stages block {@code blockNum} of the upload of blob (namespace, key), refusing a block over {@code maxBlockBytes}
      * (0: savepoint.storage.max-request-bytes) or one that would take the upload past {@code maxUploadBytes} (0: no
-     * limit). A block of an upload that is already the blob's current version is not staged again (a commit would not
+     * limit), keeping the upload's blocks at least until {@code keepUntil} (null: only while not idle for
+     * savepoint.storage.upload-expiry). A block of an upload that is already the blob's current version is not staged again (a commit would not
      * use it): its bytes are read and dropped. A blank namespace skips that check.
      */
     public StageResult stage(String namespace, String key, String uploadId, int blockNum, InputStream data, String contentMd5Base64,
-            long maxBlockBytes, long maxUploadBytes) throws IOException {
+            long maxBlockBytes, long maxUploadBytes, Instant keepUntil) throws IOException {
         if (!namespace.isBlank() && isCurrentUpload(namespace, key, uploadId)) {
             // Read to the end, so the caller's stream finishes normally.
             data.transferTo(OutputStream.nullOutputStream());
             return new StageResult(new BlobEngine.Staged(blockNum, 0, ""), 0, true);
         }
         long maxBytes = maxBlockBytes > 0 ? Math.min(maxBlockBytes, config.maxRequestBytes()) : config.maxRequestBytes();
-        BlobEngine.StageOutcome staged = engine.stage(stagingId(uploadId), blockNum, data, maxBytes, maxUploadBytes, contentMd5Base64);
+        BlobEngine.StageOutcome staged = engine.stage(stagingId(uploadId), blockNum, data, maxBytes, maxUploadBytes, contentMd5Base64, keepUntil);
         return new StageResult(staged.block(), staged.stagedBlocks(), false);
     }
 

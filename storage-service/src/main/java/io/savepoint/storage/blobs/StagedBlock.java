@@ -37,6 +37,10 @@ public class StagedBlock extends PanacheEntityBase {
     @Column(name = "created_at", nullable = false)
     public Instant createdAt;
 
+    /** The sweeper keeps the upload's blocks at least until then, however idle it is; null: no such promise. */
+    @Column(name = "keep_until")
+    public Instant keepUntil;
+
     public record Key(String uploadId, int blockNum) implements Serializable {
     }
 }

@@ -167,6 +167,23 @@ class BlobEngineTest {
     }
 
     @Test
+    void anIdleUploadIsSweptUnlessItsCallerAskedToKeepItLonger() throws IOException {
+        String idle = "test-" + UUID.randomUUID();
+        String kept = "test-" + UUID.randomUUID();
+        String keptUntilPast = "test-" + UUID.randomUUID();
+        engine.stage(idle, 0, new ByteArrayInputStream(bytes(10, 1)), 100, 0, null);
+        engine.stage(kept, 0, new ByteArrayInputStream(bytes(10, 2)), 100, 0, null, java.time.Instant.now().plusSeconds(3600));
+        engine.stage(keptUntilPast, 0, new ByteArrayInputStream(bytes(10, 3)), 100, 0, null, java.time.Instant.now().minusSeconds(1));
+        // idle for longer than savepoint.storage.upload-expiry, as the sweeper sees it
+        QuarkusTransaction.requiringNew().run(() -> StagedBlock.update("createdAt = ?1 where uploadId in ?2", java.time.Instant.EPOCH,
+                java.util.List.of(idle, kept, keptUntilPast)));
+        engine.sweep();
+        assertThat(engine.staged(idle)).isEmpty();
+        assertThat(engine.staged(keptUntilPast)).isEmpty();
+        assertThat(engine.staged(kept)).extracting(BlobEngine.Staged::blockNum).containsExactly(0);
+    }
+
+    @Test
     void discardedAndAbandonedFilesAreSwept() throws IOException {
         String upload = "test-" + UUID.randomUUID();
         engine.stage(upload, 0, new ByteArrayInputStream(bytes(10, 1)), 100, 0, null);

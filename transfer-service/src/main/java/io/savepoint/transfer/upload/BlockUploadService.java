@@ -119,7 +119,9 @@ public class BlockUploadService {
     private static StageBlockHeader header(UploadGrant grant, int blockNum, String md5Hex) {
         return StageBlockHeader.newBuilder().setBlob(grant.getBlob()).setUploadId(grant.getUploadId()).setBlockNum(blockNum)
                 .setMd5Hex(md5Hex).setOwner(grant.getOwner()).setMaxBlockBytes(grant.getMaxBlockBytes())
-                .setMaxUploadBytes(grant.getFileSize()).build();
+                .setMaxUploadBytes(grant.getFileSize())
+                // Blocks stay staged while the clip's upload lives, however long the console pauses between them.
+                .setKeepUntilEpochMillis(grant.getUploadExpiresAtEpochMillis()).build();
     }
 
     /** The resume view of an upload, for its owner. */

@@ -3,6 +3,7 @@ package io.savepoint.storage.blobs.grpc;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.time.Instant;
 import java.util.Base64;
 import java.util.HexFormat;
 import java.util.Iterator;
@@ -70,7 +71,8 @@ public class BlobStoreGrpcService implements BlobStore {
             try {
                 NamedBlobService.StageResult result = blobs.stage(header.getBlob().getNamespace(), header.getBlob().getKey(),
                         header.getUploadId(), header.getBlockNum(), new ChunkInputStream(chunks), md5, header.getMaxBlockBytes(),
-                        header.getMaxUploadBytes());
+                        header.getMaxUploadBytes(),
+                        header.getKeepUntilEpochMillis() > 0 ? Instant.ofEpochMilli(header.getKeepUntilEpochMillis()) : null);
                 return staged(result.block()).toBuilder().setStagedBlocks(result.stagedBlocks())
                         .setUploadCommitted(result.uploadCommitted()).build();
             } catch (ChecksumMismatchException e) {
