@@ -7,30 +7,40 @@ import java.util.Locale;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
 
+import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.quarkus.runtime.Startup;
 import io.savepoint.protocol.ApiException;
 
 /**
  * Prometheus metrics of clip block uploads: {@code savepoint_upload_bytes_total}, {@code savepoint_uploads_active}
  * and {@code savepoint_upload_blocks_total{outcome}}.
  */
+@Startup
 @ApplicationScoped
 public class UploadMetrics {
 
     private final MeterRegistry registry;
     private final AtomicInteger active = new AtomicInteger();
+    private final Gauge activeGauge;
     private final Counter acceptedBytes;
 
     UploadMetrics(MeterRegistry registry) {
         this.registry = registry;
-        Gauge.builder("savepoint.uploads.active", active, AtomicInteger::get)
+        activeGauge = Gauge.builder("savepoint.uploads.active", active, AtomicInteger::get)
                 .description("Block PUTs of clip uploads in progress on this instance").register(registry);
         acceptedBytes = Counter.builder("savepoint.upload.bytes").baseUnit("bytes")
                 .description("Bytes of clip blocks stored (blocks refused or failed are not counted)").register(registry);
+    }
+
+    /** A gauge outliving its bean would read a dead counter after a dev-mode or test restart of the app. */
+    @PreDestroy
+    void unregister() {
+        registry.remove(activeGauge);
     }
 
     /**

@@ -1,15 +1,18 @@
 package io.savepoint.metadata.clips.service;
 
+import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
 
+import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
 
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.quarkus.runtime.Startup;
 import io.quarkus.scheduler.Scheduled;
 import io.savepoint.metadata.clips.GameClip;
 import io.savepoint.metadata.clips.GameClipState;
@@ -20,22 +23,32 @@ import io.savepoint.metadata.clips.GameClipState;
  * states (never the whole catalog). A growing Uploaded count means processing falls behind. Every replica reports the
  * same counts.
  */
+@Startup
 @ApplicationScoped
 public class ClipPipelineMetrics {
 
     private static final List<GameClipState> PIPELINE = List.of(GameClipState.PendingUpload, GameClipState.Uploaded,
             GameClipState.Processing);
 
+    private final MeterRegistry registry;
     private final Map<GameClipState, AtomicLong> counts = new EnumMap<>(GameClipState.class);
+    private final List<Gauge> gauges = new ArrayList<>();
 
     ClipPipelineMetrics(MeterRegistry registry) {
+        this.registry = registry;
         for (GameClipState state : PIPELINE) {
             AtomicLong count = new AtomicLong();
             counts.put(state, count);
-            Gauge.builder("savepoint.clips.in.pipeline", count, AtomicLong::get).tag("state", state.name())
+            gauges.add(Gauge.builder("savepoint.clips.in.pipeline", count, AtomicLong::get).tag("state", state.name())
                     .description("Clips not yet published, by state: PendingUpload, Uploaded (awaiting processing), Processing")
-                    .register(registry);
+                    .register(registry));
         }
+    }
+
+    /** Gauges outliving their bean would read dead counts after a dev-mode or test restart of the app. */
+    @PreDestroy
+    void unregister() {
+        gauges.forEach(registry::remove);
     }
 
     @Scheduled(every = "30s", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
