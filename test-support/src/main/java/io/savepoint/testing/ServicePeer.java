@@ -85,10 +85,15 @@ public final class ServicePeer implements AutoCloseable {
     }
 
     private static ServicePeer launch(String module, Map<String, String> config, int httpPort, int grpcPort) {
-        List<String> command = new ArrayList<>();
         Path target = RepoPaths.root().resolve(module).resolve("target");
+        List<String> properties = new ArrayList<>();
+        properties.add("-Dquarkus.http.port=" + httpPort);
+        properties.add("-Dquarkus.grpc.server.port=" + grpcPort);
+        config.forEach((k, v) -> properties.add("-D" + k + "=" + v));
+        List<String> command = new ArrayList<>();
         if (Boolean.getBoolean(NATIVE_PEERS)) {
             command.add(nativeExecutable(target, module).toString());
+            command.addAll(properties);
         } else {
             Path jar = target.resolve("quarkus-app/quarkus-run.jar");
             if (!Files.exists(jar)) {
@@ -96,13 +101,9 @@ public final class ServicePeer implements AutoCloseable {
             }
             command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
             command.add("-Xmx256m");
-        }
-        command.add("-Dquarkus.http.port=" + httpPort);
-        command.add("-Dquarkus.grpc.server.port=" + grpcPort);
-        config.forEach((k, v) -> command.add("-D" + k + "=" + v));
-        if (!Boolean.getBoolean(NATIVE_PEERS)) {
+            command.addAll(properties);
             command.add("-jar");
-            command.add(target.resolve("quarkus-app/quarkus-run.jar").toString());
+            command.add(jar.toString());
         }
         Path log = Path.of("target", module + "-peer-" + httpPort + ".log").toAbsolutePath();
         try {
