@@ -22,6 +22,18 @@ public record Caller(String xuid, String deviceType, String deviceId, Long title
         return titleId;
     }
 
+    /** The value of one of the five Xbox Live claims; null when the token lacks it (or it is blank). */
+    public Object claim(String name) {
+        return switch (name) {
+            case XblClaims.XUID -> xuid;
+            case XblClaims.DEVICE_TYPE -> deviceType;
+            case XblClaims.DEVICE_ID -> deviceId;
+            case XblClaims.TITLE_ID -> titleId;
+            case XblClaims.SANDBOX_ID -> sandboxId;
+            default -> throw new IllegalArgumentException("'" + name + "' is not an Xbox Live caller claim.");
+        };
+    }
+
     static Caller of(JsonWebToken jwt) {
         return new Caller(text(jwt, XblClaims.XUID), text(jwt, XblClaims.DEVICE_TYPE), text(jwt, XblClaims.DEVICE_ID),
                 titleId(jwt), text(jwt, XblClaims.SANDBOX_ID), jwt.getGroups() == null ? Set.of() : jwt.getGroups());

@@ -8,6 +8,8 @@ import jakarta.inject.Inject;
 
 import org.eclipse.microprofile.jwt.JsonWebToken;
 
+import io.quarkus.security.identity.SecurityIdentity;
+
 /**
  * Gives resources the caller of the current request, checking the claims each endpoint needs. A missing claim is a
  * 403 naming it; a missing or invalid token never gets this far (401 from the authentication mechanism).
@@ -17,6 +19,12 @@ public class CallerResolver {
 
     @Inject
     JsonWebToken jwt;
+
+    @Inject
+    SecurityIdentity identity;
+
+    @Inject
+    VerifiedCallers verifiedCallers;
 
     /** A user call: all five Xbox Live claims are required (xuid, deviceType, deviceId, titleId, sandboxId). */
     public Caller user() {
@@ -28,17 +36,18 @@ public class CallerResolver {
         if (jwt == null || jwt.getRawToken() == null) {
             throw new ApiException(401, ErrorCode.AUTHORIZATION, "Authentication required: send 'Authorization: XBL3.0 x=<userhash>;<token>' or 'Authorization: Bearer <token>'.");
         }
+        // The identity's principal is the verified token itself (the injected jwt is a request-scoped proxy).
+        Caller caller = identity.getPrincipal() instanceof JsonWebToken token ? verifiedCallers.of(token) : Caller.of(jwt);
         List<String> missing = new ArrayList<>();
         for (String claim : claims) {
-            Object value = jwt.getClaim(claim);
-            if (value == null || value.toString().isBlank() || "\"\"".equals(value.toString())) {
+            if (caller.claim(claim) == null) {
                 missing.add(claim);
             }
         }
         if (!missing.isEmpty()) {
             throw ApiException.forbidden("The token lacks required claim(s): " + String.join(", ", missing) + ".");
         }
-        return Caller.of(jwt);
+        return caller;
     }
 
     /**

@@ -38,13 +38,13 @@ public class ClipLookup {
      */
     public GameClip visible(Caller caller, String ownerId, String scid, String gameClipId, boolean lock) {
         Statement statement = statement(caller, OwnerIds.xuid(caller, ownerId), scid, gameClipId, VISIBLE);
-        return found(statement, entities(statement.sql + (lock ? " FOR UPDATE" : ""), statement.parameters));
+        return found(statement, entities(statement.fromClause + (lock ? " FOR UPDATE" : ""), statement.parameters));
     }
 
     /** Like {@link #visible} without a lock, as a detached copy read outside any session or transaction (GET one clip). */
-    public GameClip read(Caller caller, String ownerId, String scid, String gameClipId) {
+    public ClipRow read(Caller caller, String ownerId, String scid, String gameClipId) {
         Statement statement = statement(caller, OwnerIds.xuid(caller, ownerId), scid, gameClipId, VISIBLE);
-        return found(statement, reads.select(statement.sql, statement.parameters));
+        return found(statement, reads.select(statement.fromClause, statement.parameters));
     }
 
     /**
@@ -58,17 +58,17 @@ public class ClipLookup {
                     + " but the token's XUID is " + caller.xuid() + ".");
         }
         Statement statement = statement(caller, ownerXuid, scid, gameClipId, "");
-        return found(statement, entities(statement.sql + " FOR UPDATE", statement.parameters));
+        return found(statement, entities(statement.fromClause + " FOR UPDATE", statement.parameters));
     }
 
-    private record Statement(String sql, Map<String, Object> parameters, String ownerXuid, String scid, String gameClipId) {
+    private record Statement(String fromClause, Map<String, Object> parameters, String ownerXuid, String scid, String gameClipId) {
     }
 
     private static Statement statement(Caller caller, String ownerXuid, String scid, String gameClipId, String visibility) {
         if (scid == null || !scid.matches(TitleDocument.GUID)) {
             throw ApiException.badRequest("SCID '" + scid + "' is not a GUID.");
         }
-        String sql = "SELECT c.* FROM game_clip c WHERE c.game_clip_id = :id AND c.owner_xuid = :owner AND c.scid = :scid"
+        String fromClause = "FROM game_clip c WHERE c.game_clip_id = :id AND c.owner_xuid = :owner AND c.scid = :scid"
                 + " AND c.sandbox_id = :sandbox AND c.deleted_at IS NULL" + visibility;
         Map<String, Object> parameters = new HashMap<>();
         parameters.put("id", gameClipId.toLowerCase(Locale.ROOT));
@@ -79,17 +79,17 @@ public class ClipLookup {
             parameters.put("caller", caller.xuid());
             parameters.put("callerTitle", caller.titleId() == null ? -1L : caller.titleId());
         }
-        return new Statement(sql, parameters, ownerXuid, scid, gameClipId);
+        return new Statement(fromClause, parameters, ownerXuid, scid, gameClipId);
     }
 
     @SuppressWarnings("unchecked")
-    private List<GameClip> entities(String sql, Map<String, Object> parameters) {
-        Query query = em.createNativeQuery(sql, GameClip.class);
+    private List<GameClip> entities(String fromClause, Map<String, Object> parameters) {
+        Query query = em.createNativeQuery("SELECT c.* " + fromClause, GameClip.class);
         parameters.forEach(query::setParameter);
         return query.getResultList();
     }
 
-    private static GameClip found(Statement statement, List<GameClip> clips) {
+    private static <T> T found(Statement statement, List<T> clips) {
         if (clips.isEmpty()) {
             throw ApiException.notFound("User " + statement.ownerXuid + " has no clip " + statement.gameClipId + " in SCID "
                     + statement.scid + " that you may see.");

@@ -43,13 +43,14 @@ public class ClipQueryService {
 
     /** GET one clip: one plain read, no transaction (see {@link ClipReads}); the title comes from its cache. */
     public GameClipJson find(Caller caller, String ownerId, String scid, String gameClipId, String acceptLanguage) {
-        GameClip clip = lookup.read(caller, ownerId, scid, gameClipId);
-        return json(clip, titles.find(clip.titleId), acceptLanguage);
+        ClipRow clip = lookup.read(caller, ownerId, scid, gameClipId);
+        return json(clip, titles.find(clip.titleId()), acceptLanguage);
     }
 
+    /** The JSON of a clip a write path loaded (and changed) through Hibernate. */
     @Transactional
     public GameClipJson json(GameClip clip, String acceptLanguage) {
-        return json(clip, titles.find(clip.titleId), acceptLanguage);
+        return json(ClipRow.of(clip), titles.find(clip.titleId), acceptLanguage);
     }
 
     /** A list page as QueryClipsResponse (spec C.6). */
@@ -58,67 +59,67 @@ public class ClipQueryService {
     }
 
     /** A list page's clips as JSON; each title is looked up once per page. */
-    public List<GameClipJson> json(List<GameClip> clips, String acceptLanguage) {
+    public List<GameClipJson> json(List<ClipRow> clips, String acceptLanguage) {
         Map<Long, Optional<Title>> pageTitles = new HashMap<>();
-        return clips.stream().map(clip -> json(clip, pageTitles.computeIfAbsent(clip.titleId, titles::find), acceptLanguage)).toList();
+        return clips.stream().map(clip -> json(clip, pageTitles.computeIfAbsent(clip.titleId(), titles::find), acceptLanguage)).toList();
     }
 
-    private GameClipJson json(GameClip clip, Optional<Title> title, String acceptLanguage) {
-        boolean published = clip.state == GameClipState.Published;
-        Map<String, String> clipNames = clip.greatestMomentId == null ? null
-                : title.map(t -> t.clipNames.get(clip.greatestMomentId)).orElse(null);
+    private GameClipJson json(ClipRow clip, Optional<Title> title, String acceptLanguage) {
+        boolean published = clip.state() == GameClipState.Published;
+        Map<String, String> clipNames = clip.greatestMomentId() == null ? null
+                : title.map(t -> t.clipNames.get(clip.greatestMomentId())).orElse(null);
         String defaultLocale = title.map(t -> t.defaultLocale).orElse(null);
         return new GameClipJson(
-                clip.gameClipId,
-                clip.state.name(),
-                date(clip.publishedAt),
-                date(clip.dateRecorded),
-                date(clip.lastModifiedAt),
-                text(clip.userCaption),
-                clip.types.replace(",", ", "),
-                clip.durationInSeconds,
-                clip.scid,
-                clip.titleId,
-                clip.rating,
-                clip.ratingCount,
-                clip.views,
-                text(clip.titleData),
-                text(clip.systemProperties),
-                clip.savedByUser,
+                clip.gameClipId(),
+                clip.state().name(),
+                date(clip.publishedAt()),
+                date(clip.dateRecorded()),
+                date(clip.lastModifiedAt()),
+                text(clip.userCaption()),
+                clip.types().replace(",", ", "),
+                clip.durationInSeconds(),
+                clip.scid(),
+                clip.titleId(),
+                clip.rating(),
+                clip.ratingCount(),
+                clip.views(),
+                text(clip.titleData()),
+                text(clip.systemProperties()),
+                clip.savedByUser(),
                 "",
-                text(clip.greatestMomentId),
+                text(clip.greatestMomentId()),
                 published ? thumbnails(clip) : List.of(),
                 published ? List.of(videoUri(clip)) : List.of(),
-                clip.ownerXuid,
+                clip.ownerXuid(),
                 text(LocalizedText.pick(clipNames, acceptLanguage, defaultLocale)),
                 text(title.map(t -> LocalizedText.pick(t.displayNames, acceptLanguage, defaultLocale)).orElse(null)),
                 defaultLocale == null ? "en-US" : defaultLocale,
                 "None",
-                clip.deviceType,
+                clip.deviceType(),
                 0,
                 0,
                 0,
                 0,
-                clip.source.name(),
-                clip.visibility.name());
+                clip.source().name(),
+                clip.visibility().name());
     }
 
-    private GameClipUri videoUri(GameClip clip) {
-        ClipDownloadUris.SignedUri signed = downloadUris.sign(clip.gameClipId, Asset.VIDEO);
-        long size = clip.uploadedSize == null ? clip.fileSize : clip.uploadedSize;
+    private GameClipUri videoUri(ClipRow clip) {
+        ClipDownloadUris.SignedUri signed = downloadUris.sign(clip.gameClipId(), Asset.VIDEO);
+        long size = clip.uploadedSize() == null ? clip.fileSize() : clip.uploadedSize();
         return new GameClipUri(signed.uri(), size, "Download", signed.expiration().toString());
     }
 
-    private List<Thumbnail> thumbnails(GameClip clip) {
+    private List<Thumbnail> thumbnails(ClipRow clip) {
         List<Thumbnail> thumbnails = new ArrayList<>(2);
-        addThumbnail(thumbnails, clip, Asset.LARGE_THUMBNAIL, clip.largeThumbnailSize, "Large");
-        addThumbnail(thumbnails, clip, Asset.SMALL_THUMBNAIL, clip.smallThumbnailSize, "Small");
+        addThumbnail(thumbnails, clip, Asset.LARGE_THUMBNAIL, clip.largeThumbnailSize(), "Large");
+        addThumbnail(thumbnails, clip, Asset.SMALL_THUMBNAIL, clip.smallThumbnailSize(), "Small");
         return thumbnails;
     }
 
-    private void addThumbnail(List<Thumbnail> thumbnails, GameClip clip, Asset asset, Long size, String type) {
+    private void addThumbnail(List<Thumbnail> thumbnails, ClipRow clip, Asset asset, Long size, String type) {
         if (size != null && size > 0) {
-            thumbnails.add(new Thumbnail(downloadUris.sign(clip.gameClipId, asset).uri(), size, type));
+            thumbnails.add(new Thumbnail(downloadUris.sign(clip.gameClipId(), asset).uri(), size, type));
         }
     }
 

@@ -15,32 +15,30 @@ import java.util.StringJoiner;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.core.type.TypeReference;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.ObjectReader;
-
 import io.agroal.api.AgroalDataSource;
-import io.savepoint.metadata.clips.GameClip;
 import io.savepoint.metadata.clips.GameClipSource;
 import io.savepoint.metadata.clips.GameClipState;
 import io.savepoint.metadata.clips.GameClipVisibility;
-import io.savepoint.metadata.clips.ThumbnailSource;
 
 /**
  * The pure reads players make most (GET one clip, a list page), as one plain JDBC statement on a pooled connection:
- * no session, no JTA transaction, no result-set mapping resolved per query. Each row becomes a detached
- * {@link GameClip} with every column set, so these reads hand out the same objects a Hibernate read would (checked
- * column by column by ClipReadsTest). Anything that changes a clip loads it through Hibernate instead.
+ * no session, no JTA transaction, no result-set mapping resolved per query. Each row becomes a {@link ClipRow} read
+ * by column position (checked against Hibernate's loading by ClipReadsTest). Anything that changes a clip loads the
+ * entity through Hibernate instead.
  *
- * <p>Takes the same SQL text as the Hibernate queries, with named parameters ({@code :name}; a collection expands to
- * one placeholder per element, like Hibernate's {@code IN (:list)}), so both paths share one statement builder.
+ * <p>Takes the same SQL text as the Hibernate queries from its {@code FROM} on, with named parameters ({@code :name};
+ * a collection expands to one placeholder per element, like Hibernate's {@code IN (:list)}), so both paths share one
+ * statement builder.
  */
 @ApplicationScoped
 public class ClipReads {
 
-    private static final ObjectReader STRING_LIST = new ObjectMapper().readerFor(new TypeReference<List<String>>() {
-    });
+    /** The columns of {@link ClipRow}, in the order {@link #row} reads them; the table's alias must be {@code c}. */
+    private static final String COLUMNS = "SELECT c.game_clip_id, c.owner_xuid, c.title_id, c.scid, c.device_type, c.state,"
+            + " c.greatest_moment_id, c.user_caption, c.date_recorded, c.duration_seconds, c.file_size, c.clip_types,"
+            + " c.source, c.visibility, c.title_data, c.system_properties, c.saved_by_user, c.created_at,"
+            + " c.last_modified_at, c.uploaded_size, c.published_at, c.large_thumbnail_size, c.small_thumbnail_size,"
+            + " c.rating, c.rating_count, c.views ";
 
     private final AgroalDataSource dataSource;
 
@@ -48,19 +46,19 @@ public class ClipReads {
         this.dataSource = dataSource;
     }
 
-    /** The game_clip rows {@code sql} selects (it must select {@code c.*}), each as a detached GameClip. */
-    public List<GameClip> select(String sql, Map<String, Object> parameters) {
+    /** The game_clip rows that {@code fromClause} ({@code FROM game_clip c WHERE …}) selects. */
+    public List<ClipRow> select(String fromClause, Map<String, Object> parameters) {
         List<Object> values = new ArrayList<>();
-        String jdbcSql = positional(sql, parameters, values);
+        String jdbcSql = COLUMNS + positional(fromClause, parameters, values);
         try (Connection connection = dataSource.getConnection();
                 PreparedStatement statement = connection.prepareStatement(jdbcSql)) {
             for (int i = 0; i < values.size(); i++) {
                 statement.setObject(i + 1, values.get(i));
             }
             try (ResultSet rows = statement.executeQuery()) {
-                List<GameClip> clips = new ArrayList<>();
+                List<ClipRow> clips = new ArrayList<>();
                 while (rows.next()) {
-                    clips.add(clip(rows));
+                    clips.add(row(rows));
                 }
                 return clips;
             }
@@ -68,7 +66,6 @@ public class ClipReads {
             throw new IllegalStateException("Reading game_clip rows failed: " + e.getMessage(), e);
         }
     }
-
     /** {@code sql} with each {@code :name} (outside '...' literals and :: casts) replaced by JDBC placeholders. */
     static String positional(String sql, Map<String, Object> parameters, List<Object> values) {
         StringBuilder out = new StringBuilder(sql.length());
@@ -113,72 +110,38 @@ public class ClipReads {
         return value instanceof Instant instant ? instant.atOffset(ZoneOffset.UTC) : value;
     }
 
-    private static GameClip clip(ResultSet row) throws SQLException {
-        GameClip clip = new GameClip();
-        clip.gameClipId = row.getString("game_clip_id");
-        clip.ownerXuid = row.getString("owner_xuid");
-        clip.titleId = row.getLong("title_id");
-        clip.scid = row.getString("scid");
-        clip.sandboxId = row.getString("sandbox_id");
-        clip.deviceType = row.getString("device_type");
-        clip.deviceId = row.getString("device_id");
-        clip.state = GameClipState.valueOf(row.getString("state"));
-        clip.greatestMomentId = row.getString("greatest_moment_id");
-        clip.userCaption = row.getString("user_caption");
-        clip.sessionRef = row.getString("session_ref");
-        clip.dateRecorded = instant(row, "date_recorded");
-        clip.durationInSeconds = row.getLong("duration_seconds");
-        clip.expectedBlocks = row.getLong("expected_blocks");
-        clip.fileSize = row.getLong("file_size");
-        clip.types = row.getString("clip_types");
-        clip.source = GameClipSource.valueOf(row.getString("source"));
-        clip.visibility = GameClipVisibility.valueOf(row.getString("visibility"));
-        clip.titleData = row.getString("title_data");
-        clip.systemProperties = row.getString("system_properties");
-        clip.usersInSession = stringList(row.getString("users_in_session"));
-        clip.thumbnailSource = ThumbnailSource.valueOf(row.getString("thumbnail_source"));
-        clip.thumbnailOffsetMillis = row.getObject("thumbnail_offset_millis", Integer.class);
-        clip.savedByUser = row.getBoolean("saved_by_user");
-        clip.quotaReservationId = row.getString("quota_reservation_id");
-        clip.idempotencyKey = row.getString("idempotency_key");
-        clip.requestFingerprint = row.getString("request_fingerprint");
-        clip.createdAt = instant(row, "created_at");
-        clip.lastModifiedAt = instant(row, "last_modified_at");
-        clip.uploadExpiresAt = instant(row, "upload_expires_at");
-        clip.uploadedAt = instant(row, "uploaded_at");
-        clip.uploadedSize = row.getObject("uploaded_size", Long.class);
-        clip.uploadChecksum = row.getString("upload_checksum");
-        clip.processingStartedAt = instant(row, "processing_started_at");
-        clip.processingWorkerId = row.getString("processing_worker_id");
-        clip.processingLeaseExpiresAt = instant(row, "processing_lease_expires_at");
-        clip.publishedAt = instant(row, "published_at");
-        clip.sha256Hex = row.getString("sha256_hex");
-        clip.errorReason = row.getString("error_reason");
-        clip.errorAt = instant(row, "error_at");
-        clip.storageCleanupPending = row.getBoolean("storage_cleanup_pending");
-        clip.largeThumbnailSize = row.getObject("large_thumbnail_size", Long.class);
-        clip.largeThumbnailContentType = row.getString("large_thumbnail_content_type");
-        clip.smallThumbnailSize = row.getObject("small_thumbnail_size", Long.class);
-        clip.smallThumbnailContentType = row.getString("small_thumbnail_content_type");
-        clip.rating = row.getDouble("rating");
-        clip.ratingCount = row.getLong("rating_count");
-        clip.ratingSum = row.getLong("rating_sum");
-        clip.views = row.getLong("views");
-        clip.flaggedAt = instant(row, "flagged_at");
-        clip.deletedAt = instant(row, "deleted_at");
-        return clip;
+    private static ClipRow row(ResultSet row) throws SQLException {
+        return new ClipRow(
+                row.getString(1),
+                row.getString(2),
+                row.getLong(3),
+                row.getString(4),
+                row.getString(5),
+                GameClipState.valueOf(row.getString(6)),
+                row.getString(7),
+                row.getString(8),
+                instant(row, 9),
+                row.getLong(10),
+                row.getLong(11),
+                row.getString(12),
+                GameClipSource.valueOf(row.getString(13)),
+                GameClipVisibility.valueOf(row.getString(14)),
+                row.getString(15),
+                row.getString(16),
+                row.getBoolean(17),
+                instant(row, 18),
+                instant(row, 19),
+                row.getObject(20, Long.class),
+                instant(row, 21),
+                row.getObject(22, Long.class),
+                row.getObject(23, Long.class),
+                row.getDouble(24),
+                row.getLong(25),
+                row.getLong(26));
     }
 
-    private static Instant instant(ResultSet row, String column) throws SQLException {
+    private static Instant instant(ResultSet row, int column) throws SQLException {
         OffsetDateTime value = row.getObject(column, OffsetDateTime.class);
         return value == null ? null : value.toInstant();
-    }
-
-    private static List<String> stringList(String json) throws SQLException {
-        try {
-            return STRING_LIST.readValue(json);
-        } catch (JsonProcessingException e) {
-            throw new SQLException("users_in_session is not a JSON array of strings: " + e.getOriginalMessage(), e);
-        }
     }
 }

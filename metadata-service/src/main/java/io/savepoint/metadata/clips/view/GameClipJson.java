@@ -2,21 +2,17 @@ package io.savepoint.metadata.clips.view;
 
 import java.util.List;
 
-import com.fasterxml.jackson.annotation.JsonPropertyOrder;
+import com.fasterxml.jackson.databind.annotation.JsonSerialize;
 
 import io.quarkus.runtime.annotations.RegisterForReflection;
 
 /**
  * A GameClip as clients parse it (spec C.3 and the live shape in the fixtures' CLIENTS.md section 6): all 30 fields
  * real traffic carries, never null (empty strings and zeros instead), xuid as a string, plus the documented
- * {@code source} and {@code visibility}.
+ * {@code source} and {@code visibility}. Written by {@link GameClipJsonSerializer}, in that order.
  */
 @RegisterForReflection
-@JsonPropertyOrder({"gameClipId", "state", "datePublished", "dateRecorded", "lastModified", "userCaption", "type",
-        "durationInSeconds", "scid", "titleId", "rating", "ratingCount", "views", "titleData", "systemProperties",
-        "savedByUser", "achievementId", "greatestMomentId", "thumbnails", "gameClipUris", "xuid", "clipName", "titleName",
-        "gameClipLocale", "clipContentAttributes", "deviceType", "commentCount", "likeCount", "shareCount", "partialViews",
-        "source", "visibility"})
+@JsonSerialize(using = GameClipJsonSerializer.class)
 public record GameClipJson(
         String gameClipId,
         String state,
@@ -53,13 +49,11 @@ public record GameClipJson(
 
     /** GameClipThumbnail (spec C.4). */
     @RegisterForReflection
-    @JsonPropertyOrder({"uri", "fileSize", "thumbnailType"})
     public record Thumbnail(String uri, long fileSize, String thumbnailType) {
     }
 
     /** GameClipUri (spec C.5). */
     @RegisterForReflection
-    @JsonPropertyOrder({"uri", "fileSize", "uriType", "expiration"})
     public record GameClipUri(String uri, long fileSize, String uriType, String expiration) {
     }
 

@@ -101,7 +101,9 @@ class ClipResourceTest {
         assertThat(video.get("uriType").asText()).isEqualTo("Download");
         assertThat(video.get("fileSize").asLong()).isEqualTo(ClipFixtures.FILE_SIZE);
         Instant expiration = Instant.parse(video.get("expiration").asText());
-        assertThat(expiration).isBetween(Instant.now().plus(Duration.ofHours(4)).minusSeconds(60), Instant.now().plus(Duration.ofHours(4)));
+        // the TTL, rounded up to the next whole minute (so a minute's reads share one signature)
+        assertThat(expiration).isBetween(Instant.now().plus(Duration.ofHours(4)).minusSeconds(60), Instant.now().plus(Duration.ofHours(4)).plusSeconds(60));
+        assertThat(expiration.getEpochSecond() % 60).isZero();
         assertThat(verify(video.get("uri").asText(), id, "video")).isEqualTo(ClipAssetUris.Verdict.VALID);
         assertThat(video.get("uri").asText()).startsWith("http://localhost:8082/download/" + id + "/video?se=" + expiration.getEpochSecond());
 

@@ -64,7 +64,7 @@ class ClipListPagingTest {
                     p.skipItems = Integer.toString(skip);
                 }
             }));
-            result.clips().forEach(clip -> seen.add(clip.gameClipId));
+            result.clips().forEach(clip -> seen.add(clip.gameClipId()));
             between.run();
             if (result.continuationToken() == null) {
                 return seen;
@@ -184,6 +184,6 @@ class ClipListPagingTest {
     }
 
     private static List<String> ids(ClipPage page) {
-        return page.clips().stream().map(c -> c.gameClipId).toList();
+        return page.clips().stream().map(ClipRow::gameClipId).toList();
     }
 }

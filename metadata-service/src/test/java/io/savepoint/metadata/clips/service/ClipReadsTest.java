@@ -3,7 +3,7 @@ package io.savepoint.metadata.clips.service;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import java.lang.reflect.Field;
+import java.lang.reflect.RecordComponent;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
@@ -12,7 +12,6 @@ import java.util.List;
 import java.util.Map;
 
 import jakarta.inject.Inject;
-import jakarta.persistence.Column;
 
 import org.junit.jupiter.api.Test;
 
@@ -21,10 +20,9 @@ import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.savepoint.metadata.clips.CatalogRows;
 import io.savepoint.metadata.clips.ClipFixtures;
-import io.savepoint.metadata.clips.GameClip;
 import io.savepoint.testing.PostgresTestResource;
 
-/** The plain JDBC reads hand out exactly what Hibernate would load, column by column, and bind named parameters right. */
+/** The plain JDBC reads hand out exactly what Hibernate would load, field by field, and bind named parameters right. */
 @QuarkusTest
 @WithTestResource(value = PostgresTestResource.class, initArgs = @ResourceArg(name = "prefix", value = "savepoint_metadata"))
 class ClipReadsTest {
@@ -33,7 +31,7 @@ class ClipReadsTest {
     ClipReads reads;
 
     @Test
-    void aRowReadsAsHibernateLoadsItWithEveryColumnSet() throws IllegalAccessException {
+    void aRowReadsAsHibernateLoadsItWithEveryColumnSet() throws ReflectiveOperationException {
         Instant at = Instant.now().truncatedTo(ChronoUnit.MICROS);
         String id = CatalogRows.insert("2533274800000301", 1, clip -> {
             clip.greatestMomentId = "1193045";
@@ -65,16 +63,14 @@ class ClipReadsTest {
             clip.deletedAt = at.minusSeconds(3);
         }).get(0);
 
-        GameClip loaded = ClipFixtures.load(id);
-        List<GameClip> read = reads.select("SELECT c.* FROM game_clip c WHERE c.game_clip_id = :id", Map.of("id", id));
+        ClipRow loaded = ClipRow.of(ClipFixtures.load(id));
+        List<ClipRow> read = reads.select("FROM game_clip c WHERE c.game_clip_id = :id", Map.of("id", id));
 
         assertThat(read).hasSize(1);
-        for (Field field : GameClip.class.getDeclaredFields()) {
-            if (field.isAnnotationPresent(Column.class)) {
-                field.setAccessible(true);
-                assertThat(field.get(loaded)).as(field.getName()).isNotNull();
-                assertThat(field.get(read.get(0))).as(field.getName()).isEqualTo(field.get(loaded));
-            }
+        for (RecordComponent component : ClipRow.class.getRecordComponents()) {
+            assertThat(component.getAccessor().invoke(loaded)).as(component.getName()).isNotNull();
+            assertThat(component.getAccessor().invoke(read.get(0))).as(component.getName())
+                    .isEqualTo(component.getAccessor().invoke(loaded));
         }
     }
 

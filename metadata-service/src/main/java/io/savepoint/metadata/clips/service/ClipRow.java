@@ -1,0 +1,51 @@
+package io.savepoint.metadata.clips.service;
+
+import java.time.Instant;
+
+import io.savepoint.metadata.clips.GameClip;
+import io.savepoint.metadata.clips.GameClipSource;
+import io.savepoint.metadata.clips.GameClipState;
+import io.savepoint.metadata.clips.GameClipVisibility;
+
+/**
+ * What the read paths (GET one clip, list pages) need of a game_clip row: the fields of its GameClip JSON and the
+ * sort keys of the lists. A plain value, not the entity, so reading a page neither fills 51 columns nor pays for
+ * Hibernate's dirty tracking on each of them.
+ */
+public record ClipRow(
+        String gameClipId,
+        String ownerXuid,
+        long titleId,
+        String scid,
+        String deviceType,
+        GameClipState state,
+        String greatestMomentId,
+        String userCaption,
+        Instant dateRecorded,
+        long durationInSeconds,
+        long fileSize,
+        String types,
+        GameClipSource source,
+        GameClipVisibility visibility,
+        String titleData,
+        String systemProperties,
+        boolean savedByUser,
+        Instant createdAt,
+        Instant lastModifiedAt,
+        Long uploadedSize,
+        Instant publishedAt,
+        Long largeThumbnailSize,
+        Long smallThumbnailSize,
+        double rating,
+        long ratingCount,
+        long views) {
+
+    /** The row of a clip loaded through Hibernate (the write paths answer with the clip they changed). */
+    public static ClipRow of(GameClip clip) {
+        return new ClipRow(clip.gameClipId, clip.ownerXuid, clip.titleId, clip.scid, clip.deviceType, clip.state,
+                clip.greatestMomentId, clip.userCaption, clip.dateRecorded, clip.durationInSeconds, clip.fileSize, clip.types,
+                clip.source, clip.visibility, clip.titleData, clip.systemProperties, clip.savedByUser, clip.createdAt,
+                clip.lastModifiedAt, clip.uploadedSize, clip.publishedAt, clip.largeThumbnailSize, clip.smallThumbnailSize,
+                clip.rating, clip.ratingCount, clip.views);
+    }
+}
