@@ -29,8 +29,8 @@ import io.savepoint.protocol.ClipAssetUris.Asset;
 @ApplicationScoped
 public class ClipDownloadUris {
 
-    /** A signed URI and the instant it stops working. */
-    public record SignedUri(String uri, Instant expiration) {
+    /** A signed URI and the instant it stops working (ISO 8601, as GameClipUri.expiration carries it). */
+    public record SignedUri(String uri, String expiration) {
     }
 
     private record UriKey(String gameClipId, Asset asset, long expiry) {
@@ -57,7 +57,7 @@ public class ClipDownloadUris {
         long expiry = Math.ceilDiv(earliest, EXPIRY_STEP_SECONDS) * EXPIRY_STEP_SECONDS;
         return signed.get(new UriKey(gameClipId, asset, expiry), key -> {
             Instant expiration = Instant.ofEpochSecond(key.expiry());
-            return new SignedUri(signer.sign(config.transferBaseUrl(), key.gameClipId(), key.asset(), expiration), expiration);
+            return new SignedUri(signer.sign(config.transferBaseUrl(), key.gameClipId(), key.asset(), expiration), expiration.toString());
         });
     }
 }

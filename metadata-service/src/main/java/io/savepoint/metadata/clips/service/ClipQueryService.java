@@ -107,7 +107,7 @@ public class ClipQueryService {
     private GameClipUri videoUri(ClipRow clip) {
         ClipDownloadUris.SignedUri signed = downloadUris.sign(clip.gameClipId(), Asset.VIDEO);
         long size = clip.uploadedSize() == null ? clip.fileSize() : clip.uploadedSize();
-        return new GameClipUri(signed.uri(), size, "Download", signed.expiration().toString());
+        return new GameClipUri(signed.uri(), size, "Download", signed.expiration());
     }
 
     private List<Thumbnail> thumbnails(ClipRow clip) {
