@@ -56,7 +56,7 @@ public class CallerResolver {
      */
     public Caller gameClipsReader() {
         Caller caller = require(XblClaims.XUID);
-        if (caller.sandboxId() == null || caller.sandboxId().isBlank()) {
+        if (caller.sandboxId() == null) {
             throw ApiException.badRequest("The token lacks the " + XblClaims.SANDBOX_ID
                     + " claim: GameClips are read within the caller's sandbox.");
         }

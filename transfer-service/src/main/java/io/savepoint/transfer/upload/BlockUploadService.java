@@ -29,7 +29,8 @@ import io.savepoint.transfer.processing.ProcessingWorker;
 
 /**
  * Block uploads of a clip (spec A.2): the catalog authorizes each block (from the upload's second block on, while the
- * block already streams to storage), storage-service stages it, and a block that finds all blocks staged commits; the one request whose commit completes the catalog's upload answers 201, every other 202.
+ * block already streams to storage), storage-service stages it, and a block that finds all blocks staged commits; the
+ * one request whose commit completes the catalog's upload answers 201, every other 202.
  */
 @ApplicationScoped
 public class BlockUploadService {

@@ -141,8 +141,9 @@ public class ClipListService {
         }
         sql.append(" ORDER BY c.").append(qualifier.column).append(' ').append(direction)
                 .append(", c.game_clip_id ").append(direction)
-                // A literal, not a parameter: with LIMIT $n PostgreSQL never trusts a generic plan and plans every
-                // execution again (planning cost several times the page's execution); there are at most a hundred.
+                // A literal, not a parameter (at most a hundred variants): a generic plan, which this datasource uses,
+                // would guess an unknown LIMIT as a tenth of the rows, and left to choose, PostgreSQL re-plans a
+                // statement with LIMIT $n on every execution.
                 .append(" LIMIT ").append(query.maxItems() + 1);
         if (query.skipItems() > 0) {
             sql.append(" OFFSET :skip");

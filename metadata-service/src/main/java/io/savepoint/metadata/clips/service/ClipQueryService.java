@@ -53,15 +53,12 @@ public class ClipQueryService {
         return json(ClipRow.of(clip), titles.find(clip.titleId), acceptLanguage);
     }
 
-    /** A list page as QueryClipsResponse (spec C.6). */
+    /** A list page as QueryClipsResponse (spec C.6); each title is looked up once per page. */
     public QueryClipsResponse page(ClipListService.ClipPage page, String acceptLanguage) {
-        return new QueryClipsResponse(json(page.clips(), acceptLanguage), new QueryClipsResponse.PagingInfo(page.continuationToken()));
-    }
-
-    /** A list page's clips as JSON; each title is looked up once per page. */
-    public List<GameClipJson> json(List<ClipRow> clips, String acceptLanguage) {
         Map<Long, Optional<Title>> pageTitles = new HashMap<>();
-        return clips.stream().map(clip -> json(clip, pageTitles.computeIfAbsent(clip.titleId(), titles::find), acceptLanguage)).toList();
+        List<GameClipJson> clips = page.clips().stream()
+                .map(clip -> json(clip, pageTitles.computeIfAbsent(clip.titleId(), titles::find), acceptLanguage)).toList();
+        return new QueryClipsResponse(clips, new QueryClipsResponse.PagingInfo(page.continuationToken()));
     }
 
     private GameClipJson json(ClipRow clip, Optional<Title> title, String acceptLanguage) {
