@@ -59,6 +59,6 @@ public record GameClipJson(
 
     /** GetClipResponse (spec C.7). */
     @RegisterForReflection
-    public record GetClipResponse(GameClipJson gameClip) {
+    public record GetClipResponse(SerializedClip gameClip) {
     }
 }

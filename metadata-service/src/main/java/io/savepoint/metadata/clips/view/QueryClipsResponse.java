@@ -8,7 +8,7 @@ import io.quarkus.runtime.annotations.RegisterForReflection;
 
 /** QueryClipsResponse (spec C.6) as live lists send it: {@code {"gameClips":[…],"pagingInfo":{"continuationToken":…}}}. */
 @RegisterForReflection
-public record QueryClipsResponse(List<GameClipJson> gameClips, PagingInfo pagingInfo) {
+public record QueryClipsResponse(List<SerializedClip> gameClips, PagingInfo pagingInfo) {
 
     /** PagingInfo (spec C.10): the token of the next page, {@code null} on the last one (written, never omitted). */
     @RegisterForReflection

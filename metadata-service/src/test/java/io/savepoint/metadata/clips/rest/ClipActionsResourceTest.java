@@ -139,6 +139,8 @@ class ClipActionsResourceTest {
     @Test
     void concurrentViewsAreAllCounted() throws Exception {
         String id = CatalogRows.insert(OWNER, 1).get(0);
+        // read once first: the clip's JSON is reused between reads, and must not outlive a change of the row
+        given().header("Authorization", token(OWNER)).get(path("me", id)).then().statusCode(200).body("gameClip.views", equalTo(0));
         int views = 200;
         ExecutorService pool = Executors.newFixedThreadPool(16);
         try {
@@ -153,6 +155,9 @@ class ClipActionsResourceTest {
             pool.shutdown();
         }
         assertThat(ClipFixtures.load(id).views).isEqualTo(views);
+        given().header("Authorization", token(OWNER)).get(path("me", id)).then().statusCode(200).body("gameClip.views", equalTo(views));
+        given().header("Authorization", token(OWNER)).get("/users/me/clips").then().statusCode(200)
+                .body("gameClips.find { it.gameClipId == '" + id + "' }.views", equalTo(views));
         String ownerOnly = CatalogRows.insert(OWNER, 1, clip -> clip.visibility = io.savepoint.metadata.clips.GameClipVisibility.Owner).get(0);
         post(STRANGER, path("xuid(" + OWNER + ")", ownerOnly) + "/views").statusCode(404);
     }

@@ -92,6 +92,9 @@ class ClipResourceTest {
         assertThat(clip.get("state").asText()).isEqualTo("Published");
         assertThat(clip.get("type").asText()).isEqualTo("MagicMoment, Achievement");
         assertThat(clip.get("clipName").asText()).isEqualTo("Série d'éliminations");
+        // the same clip read again in another language: its reused JSON is per Accept-Language
+        given().header("Authorization", token(OWNER)).header("Accept-Language", "en-US").when().get(path("me", id))
+                .then().statusCode(200).body("gameClip.clipName", equalTo("Killing spree"));
         assertThat(clip.get("titleName").asText()).isEqualTo("Titre de test");
         assertThat(clip.get("titleId").asLong()).isEqualTo(TestTitles.TITLE_ID);
         assertThat(clip.get("durationInSeconds").asLong()).isEqualTo(27);
