@@ -33,7 +33,7 @@ import io.savepoint.protocol.Caller;
 public class ClipListService {
 
     /** One page: the clips and the token of the next page (null on the last one). */
-    public record ClipPage(List<ClipRow> clips, String continuationToken) {
+    public record ClipPage(List<ClipVersion> clips, String continuationToken) {
     }
 
     private final ClipReads reads;
@@ -182,12 +182,12 @@ public class ClipListService {
         if (query.skipItems() > 0) {
             parameters.put("skip", query.skipItems());
         }
-        List<ClipRow> rows = reads.select(sql.toString(), parameters);
+        List<ClipVersion> rows = reads.versions(sql.toString(), parameters);
         if (rows.size() <= query.maxItems()) {
             return new ClipPage(rows, null);
         }
-        List<ClipRow> clips = rows.subList(0, query.maxItems());
-        ClipRow last = clips.get(clips.size() - 1);
+        List<ClipVersion> clips = rows.subList(0, query.maxItems());
+        ClipVersion last = clips.get(clips.size() - 1);
         return new ClipPage(List.copyOf(clips), tokens.encode(new Position(sortKey(qualifier, last), last.gameClipId()), identity));
     }
 
@@ -195,7 +195,7 @@ public class ClipListService {
         return scope + "|" + query.identity();
     }
 
-    private static long sortKey(Qualifier qualifier, ClipRow clip) {
+    private static long sortKey(Qualifier qualifier, ClipVersion clip) {
         return switch (qualifier) {
             case CREATED -> clip.createdAt().getEpochSecond() * 1_000_000L + clip.createdAt().getNano() / 1_000;
             case RATING -> Double.doubleToLongBits(clip.rating());

@@ -9,6 +9,7 @@ import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.StringJoiner;
@@ -38,7 +39,14 @@ public class ClipReads {
             + " c.greatest_moment_id, c.user_caption, c.date_recorded, c.duration_seconds, c.file_size, c.clip_types,"
             + " c.source, c.visibility, c.title_data, c.system_properties, c.saved_by_user, c.created_at,"
             + " c.last_modified_at, c.uploaded_size, c.published_at, c.large_thumbnail_size, c.small_thumbnail_size,"
-            + " c.rating, c.rating_count, c.views ";
+            + " c.rating, c.rating_count, c.views, c.xmin::text::bigint ";
+    /** The columns of {@link ClipVersion}, in the order {@link #version} reads them. */
+    private static final String VERSION_COLUMNS = "SELECT c.game_clip_id, c.xmin::text::bigint, c.title_id, c.created_at,"
+            + " c.rating, c.views ";
+
+    private interface RowReader<T> {
+        T read(ResultSet row) throws SQLException;
+    }
 
     private final AgroalDataSource dataSource;
 
@@ -48,24 +56,46 @@ public class ClipReads {
 
     /** The game_clip rows that {@code fromClause} ({@code FROM game_clip c WHERE …}) selects. */
     public List<ClipRow> select(String fromClause, Map<String, Object> parameters) {
+        return query(COLUMNS, fromClause, parameters, ClipReads::row);
+    }
+
+    /**
+     * The versions and sort keys of the rows {@code fromClause} selects: a list page reads these, a few narrow columns,
+     * and whole rows ({@link #byIds}) only for clips whose JSON it does not have.
+     */
+    public List<ClipVersion> versions(String fromClause, Map<String, Object> parameters) {
+        return query(VERSION_COLUMNS, fromClause, parameters, ClipReads::version);
+    }
+
+    /** The rows of these clips, by id; clips that no longer exist are absent. One statement whatever the count. */
+    public Map<String, ClipRow> byIds(Collection<String> gameClipIds) {
+        Map<String, ClipRow> rows = new HashMap<>();
+        for (ClipRow row : select("FROM game_clip c WHERE c.game_clip_id = ANY(:ids)", Map.of("ids", gameClipIds.toArray(String[]::new)))) {
+            rows.put(row.gameClipId(), row);
+        }
+        return rows;
+    }
+
+    private <T> List<T> query(String columns, String fromClause, Map<String, Object> parameters, RowReader<T> reader) {
         List<Object> values = new ArrayList<>();
-        String jdbcSql = COLUMNS + positional(fromClause, parameters, values);
+        String jdbcSql = columns + positional(fromClause, parameters, values);
         try (Connection connection = dataSource.getConnection();
                 PreparedStatement statement = connection.prepareStatement(jdbcSql)) {
             for (int i = 0; i < values.size(); i++) {
                 statement.setObject(i + 1, values.get(i));
             }
             try (ResultSet rows = statement.executeQuery()) {
-                List<ClipRow> clips = new ArrayList<>();
+                List<T> read = new ArrayList<>();
                 while (rows.next()) {
-                    clips.add(row(rows));
+                    read.add(reader.read(rows));
                 }
-                return clips;
+                return read;
             }
         } catch (SQLException e) {
             throw new IllegalStateException("Reading game_clip rows failed: " + e.getMessage(), e);
         }
     }
+
     /** {@code sql} with each {@code :name} (outside '...' literals and :: casts) replaced by JDBC placeholders. */
     static String positional(String sql, Map<String, Object> parameters, List<Object> values) {
         StringBuilder out = new StringBuilder(sql.length());
@@ -137,7 +167,12 @@ public class ClipReads {
                 row.getObject(23, Long.class),
                 row.getDouble(24),
                 row.getLong(25),
-                row.getLong(26));
+                row.getLong(26),
+                row.getLong(27));
+    }
+
+    private static ClipVersion version(ResultSet row) throws SQLException {
+        return new ClipVersion(row.getString(1), row.getLong(2), row.getLong(3), instant(row, 4), row.getDouble(5), row.getLong(6));
     }
 
     private static Instant instant(ResultSet row, int column) throws SQLException {

@@ -184,6 +184,6 @@ class ClipListPagingTest {
     }
 
     private static List<String> ids(ClipPage page) {
-        return page.clips().stream().map(ClipRow::gameClipId).toList();
+        return page.clips().stream().map(ClipVersion::gameClipId).toList();
     }
 }

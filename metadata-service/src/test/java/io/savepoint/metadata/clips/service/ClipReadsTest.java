@@ -17,8 +17,10 @@ import org.junit.jupiter.api.Test;
 
 import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.common.WithTestResource;
+import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.test.junit.QuarkusTest;
 import io.savepoint.metadata.clips.CatalogRows;
+import io.savepoint.metadata.clips.GameClip;
 import io.savepoint.metadata.clips.ClipFixtures;
 import io.savepoint.testing.PostgresTestResource;
 
@@ -67,11 +69,33 @@ class ClipReadsTest {
         List<ClipRow> read = reads.select("FROM game_clip c WHERE c.game_clip_id = :id", Map.of("id", id));
 
         assertThat(read).hasSize(1);
+        assertThat(loaded.rowVersion()).isEqualTo(ClipRow.UNKNOWN_VERSION);
+        assertThat(read.get(0).rowVersion()).isPositive();
         for (RecordComponent component : ClipRow.class.getRecordComponents()) {
+            if (component.getName().equals("rowVersion")) {
+                continue;
+            }
             assertThat(component.getAccessor().invoke(loaded)).as(component.getName()).isNotNull();
             assertThat(component.getAccessor().invoke(read.get(0))).as(component.getName())
                     .isEqualTo(component.getAccessor().invoke(loaded));
         }
+    }
+
+    @Test
+    void aListEntryCarriesTheRowVersionWhichEveryUpdateChanges() {
+        List<String> ids = CatalogRows.insert("2533274800000304", 2);
+        String from = "FROM game_clip c WHERE c.game_clip_id IN (:ids) ORDER BY c.game_clip_id";
+        List<ClipVersion> before = reads.versions(from, Map.of("ids", ids));
+        assertThat(before).extracting(ClipVersion::gameClipId).containsExactlyElementsOf(ids.stream().sorted().toList());
+        assertThat(before.get(0).rowVersion()).isEqualTo(reads.byIds(List.of(before.get(0).gameClipId())).get(before.get(0).gameClipId()).rowVersion());
+
+        QuarkusTransaction.requiringNew().run(() -> GameClip.update("views = views + 1 where gameClipId = ?1", before.get(0).gameClipId()));
+
+        List<ClipVersion> after = reads.versions(from, Map.of("ids", ids));
+        assertThat(after.get(0).rowVersion()).isNotEqualTo(before.get(0).rowVersion());
+        assertThat(after.get(0).views()).isEqualTo(before.get(0).views() + 1);
+        assertThat(after.get(1)).isEqualTo(before.get(1));
+        assertThat(reads.byIds(List.of(ids.get(0), "00000000-0000-4000-8000-00000000dead"))).containsOnlyKeys(ids.get(0));
     }
 
     @Test
