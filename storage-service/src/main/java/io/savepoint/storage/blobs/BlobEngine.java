@@ -14,12 +14,15 @@ import java.util.Base64;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.UUID;
+import java.util.function.BooleanSupplier;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.EntityManager;
 import jakarta.persistence.LockModeType;
 import jakarta.persistence.PersistenceException;
 import jakarta.transaction.Transactional;
 
+import org.hibernate.query.NativeQuery;
 import org.jboss.logging.Logger;
 
 import io.quarkus.narayana.jta.QuarkusTransaction;
@@ -73,6 +76,16 @@ public class BlobEngine {
     /** As {@link #stage(String, int, InputStream, long, long, String)}, the upload kept until {@code keepUntil} (null: no promise). */
     public StageOutcome stage(String uploadId, int blockNum, InputStream data, long maxBytes, long maxUploadBytes,
             String contentMd5Base64, Instant keepUntil) {
+        return stage(uploadId, blockNum, data, maxBytes, maxUploadBytes, contentMd5Base64, keepUntil, () -> false);
+    }
+
+    /**
+     * As {@link #stage(String, int, InputStream, long, long, String, Instant)}, but first asks {@code superseded}, in the
+     * transaction that announces the block's file: when it answers true nothing is written or recorded (the caller still
+     * owns {@code data}) and this returns null.
+     */
+    public StageOutcome stage(String uploadId, int blockNum, InputStream data, long maxBytes, long maxUploadBytes,
+            String contentMd5Base64, Instant keepUntil, BooleanSupplier superseded) {
         byte[] expectedMd5 = null;
         if (contentMd5Base64 != null && !contentMd5Base64.isBlank()) {
             try {
@@ -83,10 +96,18 @@ public class BlobEngine {
         }
         String fileKey = BlockStore.newKey();
         Instant now = Instant.now();
-        long othersBefore = QuarkusTransaction.requiringNew().call(() -> {
-            BlobGarbage.add(fileKey, now);
-            return maxUploadBytes > 0 ? otherBlocksBytes(uploadId, blockNum) : 0L;
+        Long othersBefore = QuarkusTransaction.requiringNew().call(() -> {
+            if (superseded.getAsBoolean()) {
+                return null;
+            }
+            // The file is garbage until its block is recorded: a crash while it is written leaves no orphan.
+            StagedBlock.getEntityManager().createNativeQuery("INSERT INTO blob_garbage (file_key, created_at) VALUES (?1, ?2)")
+                    .setParameter(1, fileKey).setParameter(2, now).executeUpdate();
+            return maxUploadBytes > 0 ? otherBlocks(uploadId, blockNum).bytes() : 0L;
         });
+        if (othersBefore == null) {
+            return null;
+        }
         // The room left now stops an oversized block early; it is checked again, exactly, when the block is recorded.
         long limit = maxUploadBytes > 0 ? Math.min(maxBytes, maxUploadBytes - othersBefore) : maxBytes;
         if (limit < 0) {
@@ -104,34 +125,28 @@ public class BlobEngine {
         }
         try {
             return QuarkusTransaction.requiringNew().call(() -> {
+                EntityManager em = StagedBlock.getEntityManager();
                 // One block of an upload at a time: the room check and the count below see every block recorded before.
-                StagedBlock.getEntityManager().createNativeQuery("SELECT pg_advisory_xact_lock(hashtextextended(?1, 2))")
-                        .setParameter(1, uploadId).getSingleResult();
-                if (maxUploadBytes > 0) {
-                    long others = otherBlocksBytes(uploadId, blockNum);
-                    if (others + written.size() > maxUploadBytes) {
-                        throw uploadLimitExceeded(blockNum, others, maxUploadBytes);
-                    }
+                em.createNativeQuery("SELECT pg_advisory_xact_lock(hashtextextended(?1, 2))").setParameter(1, uploadId).getSingleResult();
+                OtherBlocks others = otherBlocks(uploadId, blockNum);
+                if (maxUploadBytes > 0 && others.bytes() + written.size() > maxUploadBytes) {
+                    throw uploadLimitExceeded(blockNum, others.bytes(), maxUploadBytes);
                 }
-                // Locked: a commit reading this upload's blocks waits or is waited for.
-                StagedBlock previous = StagedBlock.findById(new StagedBlock.Key(uploadId, blockNum), LockModeType.PESSIMISTIC_WRITE);
-                if (previous != null) {
-                    BlobGarbage.add(previous.fileKey, Instant.EPOCH);
-                    previous.delete();
-                    StagedBlock.flush();
-                }
-                StagedBlock block = new StagedBlock();
-                block.uploadId = uploadId;
-                block.blockNum = blockNum;
-                block.size = written.size();
-                block.sha256 = written.sha256Hex();
-                block.fileKey = fileKey;
-                block.createdAt = now;
-                block.keepUntil = keepUntil;
-                block.persist();
-                StagedBlock.flush();
-                BlobGarbage.deleteById(fileKey);
-                return new StageOutcome(new Staged(blockNum, written.size(), written.sha256Hex()), (int) StagedBlock.count("uploadId", uploadId));
+                // A retry replaces the block. The replaced file becomes garbage only if its row is deleted here: a commit
+                // that took the row (it locks the rows it publishes) keeps the file.
+                em.createNativeQuery("""
+                        WITH replaced AS (DELETE FROM staged_block WHERE upload_id = ?1 AND block_num = ?2 RETURNING file_key)
+                        INSERT INTO blob_garbage (file_key, created_at) SELECT file_key, ?3 FROM replaced""")
+                        .setParameter(1, uploadId).setParameter(2, blockNum).setParameter(3, Instant.EPOCH).executeUpdate();
+                // Recorded, so no longer garbage.
+                em.createNativeQuery("""
+                        WITH recorded AS (DELETE FROM blob_garbage WHERE file_key = ?5)
+                        INSERT INTO staged_block (upload_id, block_num, size, sha256, file_key, created_at, keep_until)
+                        VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)""").unwrap(NativeQuery.class)
+                        .setParameter(1, uploadId).setParameter(2, blockNum).setParameter(3, written.size())
+                        .setParameter(4, written.sha256Hex()).setParameter(5, fileKey).setParameter(6, now)
+                        .setParameter(7, keepUntil, Instant.class).executeUpdate();
+                return new StageOutcome(new Staged(blockNum, written.size(), written.sha256Hex()), others.count() + 1);
             });
         } catch (PersistenceException e) {
             // Two first arrivals of the same block raced; this one's file stays in the garbage list.
@@ -139,10 +154,15 @@ public class BlobEngine {
         }
     }
 
-    private static long otherBlocksBytes(String uploadId, int blockNum) {
-        return StagedBlock.getEntityManager().createQuery(
-                "select coalesce(sum(s.size), 0) from StagedBlock s where s.uploadId = ?1 and s.blockNum <> ?2", Long.class)
+    /** The upload's blocks other than {@code blockNum}: how many, and their bytes. */
+    private record OtherBlocks(int count, long bytes) {
+    }
+
+    private static OtherBlocks otherBlocks(String uploadId, int blockNum) {
+        Object[] row = (Object[]) StagedBlock.getEntityManager().createNativeQuery(
+                "SELECT count(*), coalesce(sum(size), 0) FROM staged_block WHERE upload_id = ?1 AND block_num <> ?2")
                 .setParameter(1, uploadId).setParameter(2, blockNum).getSingleResult();
+        return new OtherBlocks(((Number) row[0]).intValue(), ((Number) row[1]).longValue());
     }
 
     private static BlockTooLargeException uploadLimitExceeded(int blockNum, long othersBytes, long maxUploadBytes) {

@@ -49,19 +49,20 @@ public class NamedBlobService {
      */
     public StageResult stage(String namespace, String key, String uploadId, int blockNum, InputStream data, String contentMd5Base64,
             long maxBlockBytes, long maxUploadBytes, Instant keepUntil) throws IOException {
-        if (!namespace.isBlank() && isCurrentUpload(namespace, key, uploadId)) {
+        long maxBytes = maxBlockBytes > 0 ? Math.min(maxBlockBytes, config.maxRequestBytes()) : config.maxRequestBytes();
+        BlobEngine.StageOutcome staged = engine.stage(stagingId(uploadId), blockNum, data, maxBytes, maxUploadBytes, contentMd5Base64,
+                keepUntil, () -> !namespace.isBlank() && isCurrentUpload(namespace, key, uploadId));
+        if (staged == null) {
             // Read to the end, so the caller's stream finishes normally.
             data.transferTo(OutputStream.nullOutputStream());
             return new StageResult(new BlobEngine.Staged(blockNum, 0, ""), 0, true);
         }
-        long maxBytes = maxBlockBytes > 0 ? Math.min(maxBlockBytes, config.maxRequestBytes()) : config.maxRequestBytes();
-        BlobEngine.StageOutcome staged = engine.stage(stagingId(uploadId), blockNum, data, maxBytes, maxUploadBytes, contentMd5Base64, keepUntil);
         return new StageResult(staged.block(), staged.stagedBlocks(), false);
     }
 
+    /** In the caller's transaction. */
     private static boolean isCurrentUpload(String namespace, String key, String uploadId) {
-        return QuarkusTransaction.requiringNew().call(() -> NamedBlob.<NamedBlob>findByIdOptional(new NamedBlob.Key(namespace, key))
-                .map(b -> uploadId.equals(b.uploadId)).orElse(false));
+        return NamedBlob.<NamedBlob>findByIdOptional(new NamedBlob.Key(namespace, key)).map(b -> uploadId.equals(b.uploadId)).orElse(false);
     }
 
     /**
