@@ -1,8 +1,8 @@
 package io.savepoint.storage.blobs.grpc;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.OutputStream;
 import java.time.Instant;
 import java.util.Base64;
 import java.util.HexFormat;
@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
 
 import com.google.protobuf.ByteString;
+import com.google.protobuf.UnsafeByteOperations;
 
 import io.grpc.Status;
 import io.quarkus.grpc.GrpcService;
@@ -124,18 +125,19 @@ public class BlobStoreGrpcService implements BlobStore {
             return Multi.createBy().repeating().uni(() -> Uni.createFrom().item(() -> {
                 long from = position.get();
                 int length = (int) Math.min(SEGMENT, end - from);
-                ByteArrayOutputStream segment = new ByteArrayOutputStream(length);
+                SegmentOutputStream segment = new SegmentOutputStream(length);
                 try {
                     blobs.read(content, from, length, segment);
                 } catch (IOException e) {
                     throw Status.DATA_LOSS.withDescription("Cannot read blob bytes: " + e.getMessage()).asRuntimeException();
                 }
                 position.addAndGet(length);
-                return segment.toByteArray();
+                return segment.filled();
             }).runSubscriptionOn(Infrastructure.getDefaultWorkerPool())).atMost(segments)
+                    // A segment is never written again once read: its chunks share its array instead of copying it.
                     .onItem().transformToMultiAndConcatenate(segment -> Multi.createFrom().range(0, (segment.length + CHUNK - 1) / CHUNK)
-                            .map(i -> ReadChunk.newBuilder()
-                                    .setData(ByteString.copyFrom(segment, i * CHUNK, Math.min(CHUNK, segment.length - i * CHUNK))).build()));
+                            .map(i -> ReadChunk.newBuilder().setData(
+                                    UnsafeByteOperations.unsafeWrap(segment, i * CHUNK, Math.min(CHUNK, segment.length - i * CHUNK))).build()));
         });
     }
 
@@ -195,6 +197,38 @@ public class BlobStoreGrpcService implements BlobStore {
     private static void require(boolean condition, String message) {
         if (!condition) {
             throw Status.INVALID_ARGUMENT.withDescription(message).asRuntimeException();
+        }
+    }
+
+    /** Collects exactly one segment's bytes in an array of its size. */
+    private static final class SegmentOutputStream extends OutputStream {
+        private final byte[] bytes;
+        private int size;
+
+        SegmentOutputStream(int length) {
+            this.bytes = new byte[length];
+        }
+
+        @Override
+        public void write(int b) {
+            write(new byte[] { (byte) b }, 0, 1);
+        }
+
+        @Override
+        public void write(byte[] b, int off, int len) {
+            if (len > bytes.length - size) {
+                throw Status.DATA_LOSS.withDescription("The store returned more bytes than the segment holds").asRuntimeException();
+            }
+            System.arraycopy(b, off, bytes, size, len);
+            size += len;
+        }
+
+        byte[] filled() {
+            if (size != bytes.length) {
+                throw Status.DATA_LOSS.withDescription("The store returned " + size + " of the segment's " + bytes.length + " bytes")
+                        .asRuntimeException();
+            }
+            return bytes;
         }
     }
 
