@@ -1,6 +1,5 @@
 package io.savepoint.metadata.clips.rest;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.lang.annotation.Annotation;
@@ -36,6 +35,7 @@ public class ClipJsonBodyWriter implements ServerMessageBodyWriter<Object> {
     private static final byte[] GAME_CLIPS = ascii("{\"gameClips\":[");
     private static final byte[] PAGING_INFO = ascii("],\"pagingInfo\":");
     private static final byte[] GAME_CLIP = ascii("{\"gameClip\":");
+    private static final byte[] CLOSE = ascii("}");
 
     private final ObjectWriter pagingInfo;
 
@@ -67,29 +67,39 @@ public class ClipJsonBodyWriter implements ServerMessageBodyWriter<Object> {
     /** {@code {"gameClips":[…],"pagingInfo":{…}}} or {@code {"gameClip":{…}}}, as live traffic orders them. */
     private byte[] bytes(Object answer) throws IOException {
         if (answer instanceof QueryClipsResponse page) {
-            int size = GAME_CLIPS.length + PAGING_INFO.length + 256;
-            for (SerializedClip clip : page.gameClips()) {
-                size += clip.utf8().length + 1;
-            }
-            ByteArrayOutputStream out = new ByteArrayOutputStream(size);
-            out.write(GAME_CLIPS);
-            for (int i = 0; i < page.gameClips().size(); i++) {
-                if (i > 0) {
-                    out.write(',');
-                }
-                out.write(page.gameClips().get(i).utf8());
-            }
-            out.write(PAGING_INFO);
-            out.write(pagingInfo.writeValueAsBytes(page.pagingInfo()));
-            out.write('}');
-            return out.toByteArray();
+            byte[][] clips = page.gameClips().stream().map(SerializedClip::utf8).toArray(byte[][]::new);
+            byte[] paging = pagingInfo.writeValueAsBytes(page.pagingInfo());
+            return concat(GAME_CLIPS, clips, PAGING_INFO, paging, CLOSE);
         }
-        byte[] clip = ((GetClipResponse) answer).gameClip().utf8();
-        ByteArrayOutputStream out = new ByteArrayOutputStream(GAME_CLIP.length + clip.length + 1);
-        out.write(GAME_CLIP);
-        out.write(clip);
-        out.write('}');
-        return out.toByteArray();
+        return concat(GAME_CLIP, new byte[][] { ((GetClipResponse) answer).gameClip().utf8() }, CLOSE);
+    }
+
+    /** The parts in order, {@code joined} separated by commas, in one array of the exact size. */
+    private static byte[] concat(byte[] head, byte[][] joined, byte[]... tail) {
+        int size = head.length + Math.max(0, joined.length - 1);
+        for (byte[] part : joined) {
+            size += part.length;
+        }
+        for (byte[] part : tail) {
+            size += part.length;
+        }
+        byte[] out = new byte[size];
+        int at = put(head, out, 0);
+        for (int i = 0; i < joined.length; i++) {
+            if (i > 0) {
+                out[at++] = ',';
+            }
+            at = put(joined[i], out, at);
+        }
+        for (byte[] part : tail) {
+            at = put(part, out, at);
+        }
+        return out;
+    }
+
+    private static int put(byte[] part, byte[] out, int at) {
+        System.arraycopy(part, 0, out, at, part.length);
+        return at + part.length;
     }
 
     private static byte[] ascii(String text) {

@@ -38,7 +38,8 @@ import io.savepoint.protocol.ClipAssetUris.Asset;
  * ({@link ClipRow#rowVersion()}), the title (the cached instance: a reloaded title makes new JSON), the
  * Accept-Language and the minute its URIs expire at. A list page then reads only the versions of its clips and
  * reads whole rows only for those it has no JSON of. Building and serializing 25 clips was more than a third of a
- * list page's CPU time, and 26 columns of 26 rows most of PostgreSQL's; clips are read far more often than they change.
+ * list page's CPU time, and the narrow read takes about a quarter off PostgreSQL's; clips are read far more often than
+ * they change.
  */
 @ApplicationScoped
 public class ClipQueryService {
