@@ -25,6 +25,14 @@ public interface StorageConfig {
     /** Where the filesystem backend keeps block files. */
     Path dataDir();
 
+    /**
+     * The filesystem backend writes blocks with O_DIRECT (the bytes go from the service's buffer to the disk, not
+     * through the page cache) when the filesystem accepts it; false, or a filesystem that refuses it, writes through the
+     * page cache. Either way a block is fdatasynced before it is acknowledged.
+     */
+    @WithDefault("true")
+    boolean directIo();
+
     /** The S3 backend (savepoint.storage.s3.*); read only when backend is s3. */
     S3 s3();
 

@@ -29,7 +29,7 @@ public class BlockStores {
         return switch (config.backend()) {
             case FILESYSTEM -> {
                 try {
-                    yield new FileBlockStore(config.dataDir());
+                    yield new FileBlockStore(config.dataDir(), config.directIo());
                 } catch (IOException e) {
                     throw new UncheckedIOException("Cannot create the block directories under " + config.dataDir(), e);
                 }
