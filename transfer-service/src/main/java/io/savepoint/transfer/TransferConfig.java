@@ -29,10 +29,13 @@ public interface TransferConfig {
     @WithDefault("ffprobe")
     String ffprobePath();
 
-    /** How long one ffprobe or ffmpeg run may take before it is killed and the clip fails. */
+    /**
+     * How long one processing step may take: an ffprobe or ffmpeg run (killed, and the clip fails) or storage-service
+     * hashing the video (retried later).
+     */
     @WithDefault("60s")
     Duration toolTimeout();
 
-    /** Where videos are copied while they are processed (default: the JVM's temporary directory). */
+    /** Where processing writes its small temporary files: thumbnails, tool output (default: the JVM's temporary directory). */
     Optional<Path> workDir();
 }

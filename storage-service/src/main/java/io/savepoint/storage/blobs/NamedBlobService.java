@@ -3,7 +3,11 @@ package io.savepoint.storage.blobs;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.security.DigestOutputStream;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
 
@@ -127,6 +131,33 @@ public class NamedBlobService {
 
     public void read(BlobEngine.Content content, long offset, long length, java.io.OutputStream out) throws java.io.IOException {
         engine.read(content, offset, length, out);
+    }
+
+    /** A version's SHA-256 over its bytes. */
+    public record Digest(String etag, long size, String sha256Hex) {
+    }
+
+    /**
+     * The SHA-256 of the current version's bytes, read from the block store here, so the bytes never cross the
+     * network to be hashed; empty when there is no such blob.
+     */
+    public Optional<Digest> digest(String namespace, String key) throws IOException {
+        Optional<Current> current = find(namespace, key);
+        if (current.isEmpty()) {
+            return Optional.empty();
+        }
+        BlobEngine.Content content = engine.content(current.get().version());
+        MessageDigest sha256 = sha256();
+        engine.read(content, 0, content.size(), new DigestOutputStream(OutputStream.nullOutputStream(), sha256));
+        return Optional.of(new Digest(current.get().blob().etag, content.size(), HexFormat.of().formatHex(sha256.digest())));
+    }
+
+    private static MessageDigest sha256() {
+        try {
+            return MessageDigest.getInstance("SHA-256");
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     /** Deletes the blob; answers the bytes freed (0 when it did not exist). */

@@ -100,12 +100,20 @@ class BlobStoreGrpcTest {
         assertThat(MessageDigest.getInstance("SHA-256").digest(read(blob, 0, 0))).isEqualTo(MessageDigest.getInstance("SHA-256").digest(all));
         assertThat(read(blob, 299_990, 20)).isEqualTo(Arrays.copyOfRange(all, 299_990, 300_010));
         assertThat(store.stat(blob).await().atMost(WAIT).getEtag()).isEqualTo(version.getEtag());
+        // the SHA-256 of the bytes themselves (the version's checksum only combines the blocks' digests)
+        var digest = store.digest(blob).await().atMost(WAIT);
+        assertThat(digest.getSha256Hex()).isEqualTo(HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(all)))
+                .isNotEqualTo(version.getSha256Hex());
+        assertThat(digest.getSize()).isEqualTo(all.length);
+        assertThat(digest.getEtag()).isEqualTo(version.getEtag());
 
         var deleted = store.delete(blob).await().atMost(WAIT);
         assertThat(deleted.getExisted()).isTrue();
         assertThat(deleted.getFreedBytes()).isEqualTo(all.length);
         assertThat(store.delete(blob).await().atMost(WAIT).getExisted()).isFalse();
         assertThatThrownBy(() -> store.stat(blob).await().atMost(WAIT))
+                .isInstanceOfSatisfying(StatusRuntimeException.class, e -> assertThat(e.getStatus().getCode()).isEqualTo(Status.Code.NOT_FOUND));
+        assertThatThrownBy(() -> store.digest(blob).await().atMost(WAIT))
                 .isInstanceOfSatisfying(StatusRuntimeException.class, e -> assertThat(e.getStatus().getCode()).isEqualTo(Status.Code.NOT_FOUND));
     }
 

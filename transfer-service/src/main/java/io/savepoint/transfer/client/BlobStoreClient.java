@@ -18,6 +18,7 @@ import io.grpc.Context;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
 import io.quarkus.grpc.GrpcClient;
+import io.savepoint.grpc.v1.BlobDigest;
 import io.savepoint.grpc.v1.BlobRef;
 import io.savepoint.grpc.v1.BlobStoreGrpc;
 import io.savepoint.grpc.v1.BlobVersion;
@@ -105,6 +106,21 @@ public class BlobStoreClient {
     public Optional<BlobVersion> stat(BlobRef blob) {
         try {
             return Optional.of(stub().stat(blob));
+        } catch (StatusRuntimeException e) {
+            if (e.getStatus().getCode() == Status.Code.NOT_FOUND) {
+                return Optional.empty();
+            }
+            throw e;
+        }
+    }
+
+    /**
+     * The SHA-256 of the blob's bytes, computed by storage-service where they are stored; empty when there is no such
+     * blob. It reads the whole blob, so it gets the processing tools' time limit instead of the unary deadline.
+     */
+    public Optional<BlobDigest> digest(BlobRef blob) {
+        try {
+            return Optional.of(blobs.withDeadlineAfter(config.toolTimeout().toMillis(), TimeUnit.MILLISECONDS).digest(blob));
         } catch (StatusRuntimeException e) {
             if (e.getStatus().getCode() == Status.Code.NOT_FOUND) {
                 return Optional.empty();

@@ -3,6 +3,8 @@ package io.savepoint.transfer.download;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.Arrays;
 import java.util.Optional;
 
@@ -11,6 +13,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 import io.quarkus.runtime.Startup;
+import io.quarkus.vertx.http.HttpServer;
 import io.savepoint.grpc.v1.BlobRef;
 import io.savepoint.grpc.v1.BlobVersion;
 import io.savepoint.protocol.ApiException;
@@ -40,18 +43,29 @@ public class DownloadService {
 
     private final ClipAssetUris uris;
     private final BlobStoreClient blobs;
+    private final HttpServer httpServer;
 
     /** Built at startup, so a production instance without the secret refuses to start instead of refusing downloads. */
-    DownloadService(@ConfigProperty(name = "savepoint.download-uris.secret") Optional<String> secret, BlobStoreClient blobs) {
+    DownloadService(@ConfigProperty(name = "savepoint.download-uris.secret") Optional<String> secret, BlobStoreClient blobs,
+            HttpServer httpServer) {
         this.uris = new ClipAssetUris(secret.orElse(null), Clock.systemUTC());
         this.blobs = blobs;
+        this.httpServer = httpServer;
+    }
+
+    /**
+     * A download URI of the asset on this instance's own HTTP port (loopback), valid for {@code validFor}: processing
+     * hands it to ffprobe and ffmpeg, which read only the ranges they need instead of a copy of the whole clip.
+     */
+    public String localUri(String gameClipId, ClipAssetUris.Asset asset, Duration validFor) {
+        return uris.sign("http://127.0.0.1:" + httpServer.getPort(), gameClipId, asset, Instant.now().plus(validFor));
     }
 
     public Download prepare(String gameClipId, String asset, String expiry, String signature, String range, String ifNoneMatch) {
         switch (uris.verify(gameClipId, asset, expiry, signature)) {
             case INVALID -> throw ApiException.forbidden("This download URI is not valid: its signature does not match its clip, asset"
                     + " and expiry (se and sig must be sent exactly as received).");
-            case EXPIRED -> throw ApiException.forbidden("This download URI expired at " + java.time.Instant.ofEpochSecond(Long.parseLong(expiry))
+            case EXPIRED -> throw ApiException.forbidden("This download URI expired at " + Instant.ofEpochSecond(Long.parseLong(expiry))
                     + ": fetch the clip again for a fresh URI.");
             case VALID -> { }
         }

@@ -2,60 +2,65 @@ package io.savepoint.transfer.processing;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.DigestOutputStream;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
+import java.time.Duration;
 import java.util.Comparator;
-import java.util.HexFormat;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.stream.Stream;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
-import io.grpc.Status;
-import io.grpc.StatusRuntimeException;
+import io.savepoint.grpc.v1.BlobDigest;
 import io.savepoint.grpc.v1.BlobRef;
 import io.savepoint.grpc.v1.FinishProcessingRequest;
 import io.savepoint.grpc.v1.ProcessingWork;
 import io.savepoint.grpc.v1.StageBlockHeader;
+import io.savepoint.protocol.ClipAssetUris;
+import io.savepoint.transfer.TransferConfig;
 import io.savepoint.transfer.client.BlobStoreClient;
+import io.savepoint.transfer.download.DownloadService;
 
 /**
- * Processes one uploaded clip: copies the video to a temporary file while computing its SHA-256, checks with ffprobe
- * that it plays, and makes the Large and Small thumbnails (unless the console uploads its own). The answer is the
- * FinishProcessing request: Published, or Error with a reason. Failures of our own infrastructure (storage down,
- * disk full) are thrown instead, so the clip is retried when its lease runs out.
+ * Processes one uploaded clip: storage-service hashes the video where it is stored, ffprobe checks that it plays and
+ * ffmpeg makes the Large and Small thumbnails (unless the console uploads its own), both reading the video by ranges
+ * through this instance's own download endpoint, so no copy of the clip is made. The answer is the FinishProcessing
+ * request: Published, or Error with a reason. Failures of our own infrastructure (storage down, disk full) are thrown
+ * instead, so the clip is retried when its lease runs out.
  */
 @ApplicationScoped
 public class ClipProcessor {
 
     static final String UPLOADED_THUMBNAILS = "Upload";
     static final String THUMBNAIL_CONTENT_TYPE = "image/jpeg";
+    /** ffprobe and two ffmpeg runs, each within the tool timeout, and a margin. */
+    private static final int TOOL_RUNS = 3;
+    private static final Duration URI_MARGIN = Duration.ofMinutes(1);
 
     private final BlobStoreClient blobs;
     private final VideoTools tools;
+    private final DownloadService downloads;
+    private final TransferConfig config;
 
-    ClipProcessor(BlobStoreClient blobs, VideoTools tools) {
+    ClipProcessor(BlobStoreClient blobs, VideoTools tools, DownloadService downloads, TransferConfig config) {
         this.blobs = blobs;
         this.tools = tools;
+        this.downloads = downloads;
+        this.config = config;
     }
 
     public FinishProcessingRequest process(ProcessingWork work, String workerId) throws IOException {
         FinishProcessingRequest.Builder finish = FinishProcessingRequest.newBuilder().setGameClipId(work.getGameClipId()).setWorkerId(workerId);
+        Optional<BlobDigest> digest = blobs.digest(work.getVideo());
+        if (digest.isEmpty()) {
+            return finish.setSuccess(false).setErrorReason("the uploaded video is no longer stored").build();
+        }
+        finish.setSha256Hex(digest.get().getSha256Hex());
+        String video = downloads.localUri(work.getGameClipId(), ClipAssetUris.Asset.VIDEO,
+                config.toolTimeout().multipliedBy(TOOL_RUNS).plus(URI_MARGIN));
         Path dir = Files.createTempDirectory(tools.workDir(), "clip-" + work.getGameClipId() + "-");
         try {
-            Path video = dir.resolve("video");
-            try {
-                finish.setSha256Hex(copy(work.getVideo(), video));
-            } catch (StatusRuntimeException e) {
-                if (e.getStatus().getCode() == Status.Code.NOT_FOUND) {
-                    return finish.setSuccess(false).setErrorReason("the uploaded video is no longer stored").build();
-                }
-                throw e;
-            }
             VideoTools.VideoInfo info = tools.probe(video);
             if (!UPLOADED_THUMBNAILS.equals(work.getThumbnailSource())) {
                 double at = work.getThumbnailOffsetMillis() / 1000.0;
@@ -70,16 +75,7 @@ public class ClipProcessor {
         }
     }
 
-    /** Copies the blob to {@code file}; answers the SHA-256 of its bytes. */
-    private String copy(BlobRef blob, Path file) throws IOException {
-        MessageDigest sha256 = sha256();
-        try (OutputStream out = new DigestOutputStream(Files.newOutputStream(file), sha256)) {
-            blobs.read(blob, 0, 0, out);
-        }
-        return HexFormat.of().formatHex(sha256.digest());
-    }
-
-    private long thumbnail(ProcessingWork work, Path video, VideoTools.VideoInfo info, double atSeconds, VideoTools.ThumbnailSize size,
+    private long thumbnail(ProcessingWork work, String video, VideoTools.VideoInfo info, double atSeconds, VideoTools.ThumbnailSize size,
             BlobRef blob, Path dir) throws IOException, VideoTools.UnplayableException {
         Path jpeg = dir.resolve(size.name().toLowerCase(java.util.Locale.ROOT) + ".jpg");
         tools.thumbnail(video, info, atSeconds, size, jpeg);
@@ -93,14 +89,6 @@ public class ClipProcessor {
         blobs.commit(blob, uploadId, 1, THUMBNAIL_CONTENT_TYPE)
                 .orElseThrow(() -> new IOException("The staged thumbnail of " + work.getGameClipId() + " could not be committed"));
         return bytes;
-    }
-
-    private static MessageDigest sha256() {
-        try {
-            return MessageDigest.getInstance("SHA-256");
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
     }
 
     private static void deleteTree(Path dir) throws IOException {

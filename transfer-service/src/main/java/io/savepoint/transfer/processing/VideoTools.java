@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Pattern;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -48,6 +49,14 @@ public class VideoTools {
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final int OUTPUT_LIMIT_CHARS = 400;
+    /**
+     * Clips are MP4 (spec: video/mp4): naming the demuxer keeps the tools from reading the upload as anything else, a
+     * playlist that would make them fetch other URLs above all.
+     */
+    private static final String MP4_DEMUXER = "mov";
+    /** How ffmpeg reports an HTTP input that failed (status 4xx/5xx, connection refused or reset, timeout). */
+    private static final Pattern UNREACHABLE_INPUT = Pattern.compile(
+            "Server returned|HTTP error|Connection refused|Connection reset|Connection timed out");
 
     private final TransferConfig config;
 
@@ -55,10 +64,13 @@ public class VideoTools {
         this.config = config;
     }
 
-    /** Probes {@code video}; refuses a file without a decodable video stream or a duration. */
-    public VideoInfo probe(Path video) throws UnplayableException, IOException {
+    /**
+     * Probes {@code video} (a file or a URL the tools read by ranges); refuses one without a decodable video stream or
+     * a duration.
+     */
+    public VideoInfo probe(String video) throws UnplayableException, IOException {
         String output = run("ffprobe", List.of(config.ffprobePath(), "-v", "error", "-print_format", "json", "-show_format",
-                "-show_streams", video.toString()));
+                "-show_streams", "-f", MP4_DEMUXER, video));
         JsonNode root;
         try {
             root = JSON.readTree(output);
@@ -87,13 +99,13 @@ public class VideoTools {
      * Writes a JPEG of the frame at {@code atSeconds} (clamped into the video) to {@code out}, fitted into the size
      * with black bars so every thumbnail has exactly the spec's dimensions.
      */
-    public void thumbnail(Path video, VideoInfo info, double atSeconds, ThumbnailSize size, Path out) throws UnplayableException, IOException {
+    public void thumbnail(String video, VideoInfo info, double atSeconds, ThumbnailSize size, Path out) throws UnplayableException, IOException {
         // The last frame starts a little before the end; seeking to the very end would decode nothing.
         double at = Math.max(0, Math.min(atSeconds, info.durationSeconds() - 0.1));
         String fit = "scale=" + size.width + ":" + size.height + ":force_original_aspect_ratio=decrease,"
                 + "pad=" + size.width + ":" + size.height + ":(ow-iw)/2:(oh-ih)/2,setsar=1";
         run("ffmpeg", List.of(config.ffmpegPath(), "-v", "error", "-nostdin", "-y", "-ss", String.format(java.util.Locale.ROOT, "%.3f", at),
-                "-i", video.toString(), "-frames:v", "1", "-vf", fit, "-q:v", "3", "-f", "image2", "-c:v", "mjpeg", out.toString()));
+                "-f", MP4_DEMUXER, "-i", video, "-frames:v", "1", "-vf", fit, "-q:v", "3", "-f", "image2", "-c:v", "mjpeg", out.toString()));
         if (!Files.exists(out) || Files.size(out) == 0) {
             throw new UnplayableException("no frame could be decoded at " + at + " s");
         }
@@ -120,6 +132,10 @@ public class VideoTools {
             }
             String text = Files.readString(output, StandardCharsets.UTF_8);
             if (process.exitValue() != 0) {
+                if (UNREACHABLE_INPUT.matcher(text).find()) {
+                    // Our download endpoint or storage-service failed, not the video: the clip is processed again later.
+                    throw new IOException(tool + " could not read the video: " + lastWords(text));
+                }
                 throw new UnplayableException(tool + " failed: " + lastWords(text));
             }
             return text;

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.awt.image.BufferedImage;
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
@@ -29,7 +30,7 @@ class VideoToolsTest {
 
     @Test
     void probesARealVideoAndMakesThumbnailsOfTheSpecSizesAtAnyOffset() throws Exception {
-        Path video = TestClips.videoFile();
+        String video = TestClips.videoFile().toString();
         VideoTools.VideoInfo info = tools.probe(video);
         assertEquals(640, info.width());
         assertEquals(360, info.height());
@@ -55,9 +56,19 @@ class VideoToolsTest {
         Path random = Files.write(dir.resolve("random.mp4"), junk);
         Path empty = Files.write(dir.resolve("empty.mp4"), new byte[0]);
         Path truncated = Files.write(dir.resolve("truncated.mp4"), java.util.Arrays.copyOf(Files.readAllBytes(TestClips.videoFile()), 2000));
-        for (Path bad : new Path[]{random, empty, truncated}) {
-            VideoTools.UnplayableException e = assertThrows(VideoTools.UnplayableException.class, () -> tools.probe(bad), bad.toString());
+        // A playlist is read as what clips are (MP4), so the tools never fetch the URLs it names.
+        Path playlist = Files.writeString(dir.resolve("playlist.mp4"),
+                "#EXTM3U\n#EXT-X-TARGETDURATION:10\n#EXTINF:10,\nhttp://127.0.0.1:9/internal/secret.ts\n#EXT-X-ENDLIST\n");
+        for (Path bad : new Path[]{random, empty, truncated, playlist}) {
+            VideoTools.UnplayableException e = assertThrows(VideoTools.UnplayableException.class, () -> tools.probe(bad.toString()), bad.toString());
             assertTrue(e.getMessage().length() > 5, "a reason: " + e.getMessage());
         }
+    }
+
+    @Test
+    void anUnreachableVideoURLIsOurFailureNotAnUnplayableClip() {
+        // Nothing listens on the discard port: processing must be retried, not the clip failed.
+        IOException e = assertThrows(IOException.class, () -> tools.probe("http://127.0.0.1:9/download/clip/video?se=1&sig=x"));
+        assertTrue(e.getMessage().contains("could not read the video"), e.getMessage());
     }
 }

@@ -16,6 +16,7 @@ import com.google.protobuf.UnsafeByteOperations;
 import io.grpc.Status;
 import io.quarkus.grpc.GrpcService;
 import io.savepoint.grpc.v1.AbandonUploadResponse;
+import io.savepoint.grpc.v1.BlobDigest;
 import io.savepoint.grpc.v1.BlobRef;
 import io.savepoint.grpc.v1.BlobStore;
 import io.savepoint.grpc.v1.BlobVersion;
@@ -146,6 +147,21 @@ public class BlobStoreGrpcService implements BlobStore {
     public Uni<BlobVersion> stat(BlobRef request) {
         return Uni.createFrom().item(() -> blobs.find(request.getNamespace(), request.getKey()).map(BlobStoreGrpcService::version)
                 .orElseThrow(() -> Status.NOT_FOUND.withDescription("No blob " + request.getNamespace() + "/" + request.getKey()).asRuntimeException()));
+    }
+
+    @Override
+    @Blocking
+    public Uni<BlobDigest> digest(BlobRef request) {
+        return Uni.createFrom().item(() -> {
+            try {
+                return blobs.digest(request.getNamespace(), request.getKey())
+                        .map(d -> BlobDigest.newBuilder().setEtag(d.etag()).setSize(d.size()).setSha256Hex(d.sha256Hex()).build())
+                        .orElseThrow(() -> Status.NOT_FOUND.withDescription("No blob " + request.getNamespace() + "/" + request.getKey())
+                                .asRuntimeException());
+            } catch (IOException e) {
+                throw Status.DATA_LOSS.withDescription("Cannot read blob bytes: " + e.getMessage()).asRuntimeException();
+            }
+        });
     }
 
     @Override
