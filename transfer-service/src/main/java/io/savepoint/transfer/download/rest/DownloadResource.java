@@ -1,5 +1,9 @@
 package io.savepoint.transfer.download.rest;
 
+import java.io.FilterOutputStream;
+import java.io.IOException;
+import java.io.OutputStream;
+
 import jakarta.inject.Inject;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.HEAD;
@@ -18,6 +22,7 @@ import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 import io.savepoint.protocol.ApiExceptionMappers;
 import io.savepoint.transfer.download.DownloadService;
 import io.savepoint.transfer.download.RangeNotSatisfiableException;
+import io.vertx.core.http.HttpServerResponse;
 
 /** Signed download URIs of a clip's video and thumbnails (spec A.3): no Authorization, the URI is the credential. */
 @Path("/download/{gameClipId}/{asset}")
@@ -30,13 +35,43 @@ public class DownloadResource {
     @GET
     @Operation(summary = "Download a clip's video or thumbnail, whole or one Range (206), with ETag and If-None-Match (304)")
     public Response get(@PathParam("gameClipId") String gameClipId, @PathParam("asset") String asset, @QueryParam("se") String expiry,
-            @QueryParam("sig") String signature, @HeaderParam("Range") String range, @HeaderParam(HttpHeaders.IF_NONE_MATCH) String ifNoneMatch) {
+            @QueryParam("sig") String signature, @HeaderParam("Range") String range, @HeaderParam(HttpHeaders.IF_NONE_MATCH) String ifNoneMatch,
+            HttpServerResponse connection) {
         DownloadService.Download download = downloads.prepare(gameClipId, asset, expiry, signature, range, ifNoneMatch);
         Response.ResponseBuilder response = headers(download);
         if (download.status() != 304) {
-            response.entity((StreamingOutput) out -> downloads.write(download, out));
+            response.entity((StreamingOutput) out -> {
+                try {
+                    downloads.write(download, whileConnected(out, connection));
+                } catch (ClientGone e) {
+                    // Nobody is left to answer; the read in storage-service was cancelled.
+                }
+            });
         }
         return response.build();
+    }
+
+    /**
+     * Fails the first write after the client went away, which cancels the read in storage-service: writes to a closed
+     * connection are dropped silently, so a player that seeks or gives up made storage-service send the rest of the
+     * clip anyway.
+     */
+    private static OutputStream whileConnected(OutputStream out, HttpServerResponse connection) {
+        return new FilterOutputStream(out) {
+            @Override
+            public void write(byte[] bytes, int offset, int length) throws IOException {
+                if (connection.closed()) {
+                    throw new ClientGone();
+                }
+                out.write(bytes, offset, length);
+            }
+        };
+    }
+
+    private static final class ClientGone extends IOException {
+        ClientGone() {
+            super("The client closed the connection");
+        }
     }
 
     @HEAD
