@@ -10,6 +10,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HexFormat;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Random;
 import java.util.UUID;
@@ -27,7 +28,9 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.savepoint.grpc.v1.AbandonUploadResponse;
 import io.savepoint.grpc.v1.BlobRef;
 import io.savepoint.grpc.v1.BlobStore;
+import io.savepoint.grpc.v1.BlobStoreGrpc;
 import io.savepoint.grpc.v1.CommitRequest;
+import io.savepoint.grpc.v1.ReadChunk;
 import io.savepoint.grpc.v1.ReadRangeRequest;
 import io.savepoint.grpc.v1.StageBlockChunk;
 import io.savepoint.grpc.v1.StageBlockHeader;
@@ -46,6 +49,10 @@ class BlobStoreGrpcTest {
 
     @GrpcClient("blob-store")
     BlobStore store;
+
+    /** Reads a server stream one message per next(), as transfer-service does. */
+    @GrpcClient("blob-store")
+    BlobStoreGrpc.BlobStoreBlockingStub blocking;
 
     static byte[] bytes(int n, int seed) {
         byte[] b = new byte[n];
@@ -115,6 +122,40 @@ class BlobStoreGrpcTest {
                 .isInstanceOfSatisfying(StatusRuntimeException.class, e -> assertThat(e.getStatus().getCode()).isEqualTo(Status.Code.NOT_FOUND));
         assertThatThrownBy(() -> store.digest(blob).await().atMost(WAIT))
                 .isInstanceOfSatisfying(StatusRuntimeException.class, e -> assertThat(e.getStatus().getCode()).isEqualTo(Status.Code.NOT_FOUND));
+    }
+
+    @Test
+    void aSlowReaderIsSentAtItsPaceNotReadAheadOfIt() throws Exception {
+        BlobRef blob = BlobRef.newBuilder().setNamespace("gameclips").setKey("clip-" + UUID.randomUUID()).build();
+        String upload = UUID.randomUUID().toString();
+        int blocks = 16;
+        int blockBytes = 4 << 20;
+        MessageDigest whole = MessageDigest.getInstance("SHA-256");
+        for (int n = 0; n < blocks; n++) {
+            byte[] block = bytes(blockBytes, 100 + n);
+            whole.update(block);
+            stage(blob, upload, n, block, null).await().atMost(WAIT);
+        }
+        store.commit(CommitRequest.newBuilder().setBlob(blob).setUploadId(upload).setBlockCount(blocks).build()).await().atMost(WAIT);
+
+        // storage-service runs in this JVM: what it reads from its block files shows in this process' read bytes.
+        long before = bytesReadByThisProcess();
+        Iterator<ReadChunk> chunks = blocking.readRange(ReadRangeRequest.newBuilder().setBlob(blob).build());
+        MessageDigest received = MessageDigest.getInstance("SHA-256");
+        received.update(chunks.next().getData().toByteArray());
+        Thread.sleep(2000);
+        long readWhileWaiting = bytesReadByThisProcess() - before;
+        // The 64 MiB blob would be read whole at disk speed; the caller's flow-control window is 1 MiB and storage
+        // reads 1 MiB ahead of what it can send.
+        assertThat(readWhileWaiting).as("bytes read for a reader that took one 64 KiB message").isLessThan(16L << 20);
+
+        chunks.forEachRemaining(c -> received.update(c.getData().toByteArray()));
+        assertThat(received.digest()).isEqualTo(whole.digest());
+    }
+
+    private static long bytesReadByThisProcess() throws java.io.IOException {
+        return java.nio.file.Files.readAllLines(java.nio.file.Path.of("/proc/self/io")).stream().filter(l -> l.startsWith("rchar:"))
+                .mapToLong(l -> Long.parseLong(l.substring("rchar:".length()).strip())).findFirst().orElseThrow();
     }
 
     @Test

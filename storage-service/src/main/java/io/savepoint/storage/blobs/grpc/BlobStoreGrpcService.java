@@ -15,6 +15,7 @@ import com.google.protobuf.UnsafeByteOperations;
 
 import io.grpc.Status;
 import io.quarkus.grpc.GrpcService;
+import io.quarkus.grpc.RegisterInterceptor;
 import io.savepoint.grpc.v1.AbandonUploadResponse;
 import io.savepoint.grpc.v1.BlobDigest;
 import io.savepoint.grpc.v1.BlobRef;
@@ -40,6 +41,7 @@ import io.smallrye.mutiny.infrastructure.Infrastructure;
 
 /** BlobStore over gRPC: blocks stream in (never buffered whole), versions publish atomically, ranges stream out. */
 @GrpcService
+@RegisterInterceptor(OutboundReadiness.class)
 public class BlobStoreGrpcService implements BlobStore {
 
     private static final int CHUNK = 64 * 1024;
@@ -108,6 +110,7 @@ public class BlobStoreGrpcService implements BlobStore {
 
     @Override
     public Multi<ReadChunk> readRange(ReadRangeRequest request) {
+        OutboundReadiness.Gate sendable = OutboundReadiness.current();
         return Uni.createFrom().item(() -> {
             BlobEngine.Content content = blobs.content(request.getBlob().getNamespace(), request.getBlob().getKey())
                     .orElseThrow(() -> Status.NOT_FOUND.withDescription("No blob " + request.getBlob().getKey()).asRuntimeException());
@@ -122,24 +125,32 @@ public class BlobStoreGrpcService implements BlobStore {
             long segments = (end - start + SEGMENT - 1) / SEGMENT;
             AtomicLong position = new AtomicLong(start);
             // One store read per SEGMENT (one ranged GET per block it touches on S3), sent as CHUNK-sized messages; the next
-            // segment is read only when the caller asks for more: backpressure and cancellation stop the reading.
-            return Multi.createBy().repeating().uni(() -> Uni.createFrom().item(() -> {
-                long from = position.get();
-                int length = (int) Math.min(SEGMENT, end - from);
-                SegmentOutputStream segment = new SegmentOutputStream(length);
-                try {
-                    blobs.read(content, from, length, segment);
-                } catch (IOException e) {
-                    throw Status.DATA_LOSS.withDescription("Cannot read blob bytes: " + e.getMessage()).asRuntimeException();
-                }
-                position.addAndGet(length);
-                return segment.filled();
-            }).runSubscriptionOn(Infrastructure.getDefaultWorkerPool())).atMost(segments)
+            // segment is read only once the call can send more: a slow reader holds about one segment here, and
+            // cancellation stops the reading.
+            return Multi.createBy().repeating()
+                    .uni(() -> Uni.createFrom().<Void>emitter(ready -> sendable.whenReady(() -> ready.complete(null)))
+                            .emitOn(Infrastructure.getDefaultWorkerPool())
+                            .map(ignored -> readSegment(content, position, end)))
+                    .atMost(segments)
                     // A segment is never written again once read: its chunks share its array instead of copying it.
                     .onItem().transformToMultiAndConcatenate(segment -> Multi.createFrom().range(0, (segment.length + CHUNK - 1) / CHUNK)
                             .map(i -> ReadChunk.newBuilder().setData(
                                     UnsafeByteOperations.unsafeWrap(segment, i * CHUNK, Math.min(CHUNK, segment.length - i * CHUNK))).build()));
         });
+    }
+
+    /** Reads the next segment (at most SEGMENT bytes up to {@code end}) from {@code position}, and moves it on. */
+    private byte[] readSegment(BlobEngine.Content content, AtomicLong position, long end) {
+        long from = position.get();
+        int length = (int) Math.min(SEGMENT, end - from);
+        SegmentOutputStream segment = new SegmentOutputStream(length);
+        try {
+            blobs.read(content, from, length, segment);
+        } catch (IOException e) {
+            throw Status.DATA_LOSS.withDescription("Cannot read blob bytes: " + e.getMessage()).asRuntimeException();
+        }
+        position.addAndGet(length);
+        return segment.filled();
     }
 
     @Override
