@@ -43,7 +43,8 @@ public class ClipUploadCatalog {
         this.cleanup = cleanup;
     }
 
-    @Transactional
+    /** A read, once per block of every upload: no JTA transaction of its own (it cost half of this call's CPU). */
+    @Transactional(Transactional.TxType.SUPPORTS)
     public UploadGrant authorizeBlock(AuthorizeBlockUploadRequest request) {
         GameClip clip = callersClip(request.getCaller(), request.getGameClipId());
         requireUploadable(clip);
@@ -60,7 +61,7 @@ public class ClipUploadCatalog {
         return grant(clip);
     }
 
-    @Transactional
+    @Transactional(Transactional.TxType.SUPPORTS)
     public UploadGrant getUpload(ClipCaller caller, String gameClipId) {
         return grant(callersClip(caller, gameClipId));
     }
