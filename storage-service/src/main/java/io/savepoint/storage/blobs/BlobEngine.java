@@ -5,6 +5,7 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.security.DigestOutputStream;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
@@ -247,6 +248,13 @@ public class BlobEngine {
     @Transactional
     public Content content(BlobVersion version) {
         return new Content(version.size, version.inlineData, version.inlineData != null ? List.of() : version.blocks());
+    }
+
+    /** The SHA-256 (hex) of a version's bytes, read from the block store (its checksum only combines the blocks' digests). */
+    public String sha256Hex(Content content) throws IOException {
+        MessageDigest sha256 = sha256();
+        read(content, 0, content.size(), new DigestOutputStream(OutputStream.nullOutputStream(), sha256));
+        return HexFormat.of().formatHex(sha256.digest());
     }
 
     /** Streams {@code length} bytes from {@code offset} of a version's content. */

@@ -3,11 +3,7 @@ package io.savepoint.storage.blobs;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.security.DigestOutputStream;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
 
@@ -147,17 +143,7 @@ public class NamedBlobService {
             return Optional.empty();
         }
         BlobEngine.Content content = engine.content(current.get().version());
-        MessageDigest sha256 = sha256();
-        engine.read(content, 0, content.size(), new DigestOutputStream(OutputStream.nullOutputStream(), sha256));
-        return Optional.of(new Digest(current.get().blob().etag, content.size(), HexFormat.of().formatHex(sha256.digest())));
-    }
-
-    private static MessageDigest sha256() {
-        try {
-            return MessageDigest.getInstance("SHA-256");
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
+        return Optional.of(new Digest(current.get().blob().etag, content.size(), engine.sha256Hex(content)));
     }
 
     /** Deletes the blob; answers the bytes freed (0 when it did not exist). */

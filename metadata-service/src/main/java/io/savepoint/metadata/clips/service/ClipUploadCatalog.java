@@ -43,7 +43,7 @@ public class ClipUploadCatalog {
         this.cleanup = cleanup;
     }
 
-    /** A read, once per block of every upload: no JTA transaction of its own (it cost half of this call's CPU). */
+    /** A read, once per block of every upload: no JTA begin and commit around a single SELECT. */
     @Transactional(Transactional.TxType.SUPPORTS)
     public UploadGrant authorizeBlock(AuthorizeBlockUploadRequest request) {
         GameClip clip = callersClip(request.getCaller(), request.getGameClipId());

@@ -104,7 +104,7 @@ public class FileBlockStore implements BlockStore {
      * The alignment O_DIRECT needs in {@code dir}, found by writing a probe file with it, or 0 when the filesystem (or
      * the platform) refuses O_DIRECT: tmpfs on older kernels, some network and overlay filesystems.
      */
-    static int directIoAlignment(Path dir) {
+    private static int directIoAlignment(Path dir) {
         Path probe = dir.resolve(".direct-io-probe-" + BlockStore.newKey());
         try {
             int alignment = Math.toIntExact(Files.getFileStore(dir).getBlockSize());
