@@ -70,11 +70,12 @@ public class ClipUploadCatalog {
      * Moves the clip out of PendingUpload exactly once: the row lock serializes racing calls, and only the one that
      * finds it PendingUpload reports completed_now. A matching size commits the quota reservation before the clip
      * becomes Uploaded (if storage is down, nothing changes and the caller retries); a wrong size makes it Error and
-     * its bytes and reservation are given back.
+     * its bytes and reservation are given back, as are the bytes of a clip deleted (or failed) while its upload committed.
      */
     public CompleteUploadResponse complete(CompleteUploadRequest request) {
         CompleteUploadResponse response = QuarkusTransaction.requiringNew().call(() -> transition(request));
-        if (response.getState().equals(GameClipState.Error.name())) {
+        if (!response.getState().equals(GameClipState.Uploaded.name())) {
+            // Touches only a clip the transition left waiting for its storage cleanup.
             cleanup.cleanUp(request.getGameClipId());
         }
         return response;
@@ -97,8 +98,9 @@ public class ClipUploadCatalog {
         } else if (completedNow) {
             clip.fail("The uploaded clip has " + request.getSize() + " bytes but its initial request announced fileSize "
                     + clip.fileSize + ".", now);
-        } else if (clip.state == GameClipState.Error) {
-            // Blocks committed after the clip expired (or failed) must not outlive it.
+        } else if (clip.state == GameClipState.Error || clip.state == GameClipState.PendingDelete || clip.state == GameClipState.Deleted) {
+            // Blocks committed after the clip expired, failed or was deleted (the owner's DELETE raced its last block)
+            // must not outlive it.
             clip.storageCleanupPending = true;
         }
         CompleteUploadResponse.Builder response = CompleteUploadResponse.newBuilder()

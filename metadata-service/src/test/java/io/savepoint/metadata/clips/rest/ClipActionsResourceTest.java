@@ -27,6 +27,8 @@ import io.restassured.response.ValidatableResponse;
 import io.savepoint.grpc.v1.BlobRef;
 import io.savepoint.grpc.v1.BlobStoreGrpc;
 import io.savepoint.grpc.v1.ClipCatalogGrpc;
+import io.savepoint.grpc.v1.CompleteUploadRequest;
+import io.savepoint.grpc.v1.CompleteUploadResponse;
 import io.savepoint.grpc.v1.QuotaGrpc;
 import io.savepoint.grpc.v1.UsageRequest;
 import io.savepoint.metadata.clips.CatalogRows;
@@ -117,6 +119,23 @@ class ClipActionsResourceTest {
         given().header("Authorization", token(owner)).when().get(path("me", id)).then().statusCode(404);
         assertThat(given().header("Authorization", token(owner)).when().get("/users/me/clips").then().statusCode(200)
                 .extract().<List<Object>>path("gameClips")).isEmpty();
+    }
+
+    @Test
+    void aCommitThatRacedTheOwnersDeleteLeavesNoBytesBehind() {
+        String owner = "2533274800000402";
+        String id = ClipFixtures.create(owner);
+        given().header("Authorization", token(owner)).when().delete(path("me", id)).then().statusCode(204);
+        // The last block was authorized before the DELETE and committed after its cleanup.
+        BlobRef video = StoredBlobs.store(blobs, id, "video", new byte[] {1, 2, 3});
+
+        CompleteUploadResponse completion = catalog.completeUpload(CompleteUploadRequest.newBuilder().setGameClipId(id).setSize(3)
+                .setChecksum("abc-1").build());
+        assertThat(completion.getState()).isEqualTo("Deleted");
+        assertThat(completion.getCompletedNow()).isFalse();
+        assertThat(StoredBlobs.exists(blobs, video)).isFalse();
+        assertThat(ClipFixtures.load(id).storageCleanupPending).isFalse();
+        assertThat(usedBytes(owner)).isZero();
     }
 
     @Test
