@@ -106,6 +106,10 @@ class BlobStoreGrpcTest {
         byte[] all = expected.toByteArray();
         assertThat(MessageDigest.getInstance("SHA-256").digest(read(blob, 0, 0))).isEqualTo(MessageDigest.getInstance("SHA-256").digest(all));
         assertThat(read(blob, 299_990, 20)).isEqualTo(Arrays.copyOfRange(all, 299_990, 300_010));
+        // a range at the very end is empty, and a length past the end (even one that overflows) reads to the end
+        assertThat(read(blob, all.length, 0)).isEmpty();
+        assertThat(read(blob, all.length, 5)).isEmpty();
+        assertThat(read(blob, all.length - 10, Long.MAX_VALUE)).isEqualTo(Arrays.copyOfRange(all, all.length - 10, all.length));
         assertThat(store.stat(blob).await().atMost(WAIT).getEtag()).isEqualTo(version.getEtag());
         // the SHA-256 of the bytes themselves (the version's checksum only combines the blocks' digests)
         var digest = store.digest(blob).await().atMost(WAIT);
@@ -122,6 +126,17 @@ class BlobStoreGrpcTest {
                 .isInstanceOfSatisfying(StatusRuntimeException.class, e -> assertThat(e.getStatus().getCode()).isEqualTo(Status.Code.NOT_FOUND));
         assertThatThrownBy(() -> store.digest(blob).await().atMost(WAIT))
                 .isInstanceOfSatisfying(StatusRuntimeException.class, e -> assertThat(e.getStatus().getCode()).isEqualTo(Status.Code.NOT_FOUND));
+    }
+
+    @Test
+    void anEmptyBlobReadsAsNoBytes() {
+        BlobRef blob = BlobRef.newBuilder().setNamespace("titlestorage").setKey("empty-" + UUID.randomUUID()).build();
+        String upload = UUID.randomUUID().toString();
+        stage(blob, upload, 0, new byte[0], null).await().atMost(WAIT);
+        assertThat(store.commit(CommitRequest.newBuilder().setBlob(blob).setUploadId(upload).setBlockCount(1).build()).await().atMost(WAIT)
+                .getSize()).isZero();
+        assertThat(read(blob, 0, 0)).isEmpty();
+        assertThat(read(blob, 0, 10)).isEmpty();
     }
 
     @Test

@@ -121,7 +121,12 @@ public class BlobStoreGrpcService implements BlobStore {
             return content;
         }).runSubscriptionOn(Infrastructure.getDefaultWorkerPool()).onItem().transformToMulti(content -> {
             long start = request.getOffset();
-            long end = request.getLength() == 0 ? content.size() : Math.min(content.size(), start + request.getLength());
+            // Compared, not added: offset + length may overflow.
+            long end = request.getLength() == 0 || request.getLength() >= content.size() - start ? content.size() : start + request.getLength();
+            if (end == start) {
+                // An empty blob, or a range starting at its end: no bytes, and no segments to repeat.
+                return Multi.createFrom().<ReadChunk>empty();
+            }
             long segments = (end - start + SEGMENT - 1) / SEGMENT;
             AtomicLong position = new AtomicLong(start);
             // One store read per SEGMENT (one ranged GET per block it touches on S3), sent as CHUNK-sized messages; the next
