@@ -13,6 +13,7 @@ import io.grpc.StatusRuntimeException;
 import io.quarkus.security.AuthenticationFailedException;
 import io.quarkus.security.ForbiddenException;
 import io.quarkus.security.UnauthorizedException;
+import io.vertx.core.http.HttpServerResponse;
 
 /**
  * The one place where errors become HTTP responses, with a {@link ServiceErrorResponse} body. A dependency that is
@@ -89,9 +90,16 @@ public class ApiExceptionMappers {
         };
     }
 
-    /** Anything unforeseen: logged with its stack, answered without internals, still as a ServiceErrorResponse. */
+    /**
+     * Anything unforeseen: logged with its stack, answered without internals, still as a ServiceErrorResponse. A
+     * response body that failed because the client hung up (a download abandoned halfway) is no failure of ours.
+     */
     @ServerExceptionMapper
-    public Response unexpected(Throwable e) {
+    public Response unexpected(Throwable e, HttpServerResponse connection) {
+        if (connection.closed()) {
+            LOG.debugf("The client closed the connection before the response was complete: %s", e);
+            return body(499, ErrorCode.SERVICE_ERROR, "The client closed the connection.").build();
+        }
         LOG.error("Unexpected failure", e);
         return body(500, ErrorCode.SERVICE_ERROR, "Internal error; it has been logged.").build();
     }

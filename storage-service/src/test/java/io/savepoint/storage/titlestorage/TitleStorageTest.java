@@ -383,4 +383,60 @@ class TitleStorageTest {
         as(a).contentType(ContentType.JSON).body("{\"xuids\":[]}").post("/universalplatform/users/batch/scids/" + SCID + "/data/save.json,json")
                 .then().statusCode(400);
     }
+
+    @Test
+    void anAbandonedBatchDownloadStopsReadingTheBlobs() throws Exception {
+        String reader = newXuid();
+        List<String> xuids = new ArrayList<>();
+        byte[] blob = bytes(8 << 20);
+        for (int i = 0; i < 12; i++) {
+            String xuid = newXuid();
+            xsapi(xuid).body(blob).put(data("universalplatform", xuid) + "big.bin,binary").then().statusCode(201);
+            xuids.add(xuid);
+        }
+        byte[] body = ("{\"xuids\":[" + String.join(",", xuids) + "]}").getBytes(StandardCharsets.UTF_8);
+        String request = "POST /universalplatform/users/batch/scids/" + SCID + "/data/big.bin,binary HTTP/1.1\r\nHost: localhost\r\n"
+                + "Authorization: XBL3.0 x=1;" + DevTokens.user(reader, TestTitles.TITLE_ID, TestTitles.SANDBOX).sign() + "\r\n"
+                + "x-xbl-contract-version: 1\r\nContent-Type: application/json\r\nContent-Length: " + body.length + "\r\n\r\n";
+
+        // A client hanging up is no server failure: nothing is logged as one.
+        List<java.util.logging.LogRecord> problems = new java.util.concurrent.CopyOnWriteArrayList<>();
+        java.util.logging.Handler capture = new java.util.logging.Handler() {
+            @Override
+            public void publish(java.util.logging.LogRecord record) {
+                if (record.getLevel().intValue() >= java.util.logging.Level.WARNING.intValue()) {
+                    problems.add(record);
+                }
+            }
+
+            @Override
+            public void flush() {
+            }
+
+            @Override
+            public void close() {
+            }
+        };
+        java.util.logging.Logger mappers = java.util.logging.Logger.getLogger(io.savepoint.protocol.ApiExceptionMappers.class.getName());
+        mappers.addHandler(capture);
+        // storage-service runs in this JVM: what it reads from its block files shows in this process' read bytes.
+        long before = bytesReadByThisProcess();
+        try (java.net.Socket socket = new java.net.Socket("localhost", io.restassured.RestAssured.port)) {
+            socket.getOutputStream().write(request.getBytes(StandardCharsets.US_ASCII));
+            socket.getOutputStream().write(body);
+            socket.getOutputStream().flush();
+            assertThat(socket.getInputStream().readNBytes(256 * 1024)).hasSize(256 * 1024);
+        }
+        Thread.sleep(3000);
+        long read = bytesReadByThisProcess() - before;
+        // 96 MiB of blobs: a client that hung up after 256 KiB must not make storage-service read them all.
+        mappers.removeHandler(capture);
+        assertThat(read).as("bytes read after the client went away").isLessThan(48L << 20);
+        assertThat(problems).extracting(java.util.logging.LogRecord::getMessage).isEmpty();
+    }
+
+    private static long bytesReadByThisProcess() throws java.io.IOException {
+        return java.nio.file.Files.readAllLines(java.nio.file.Path.of("/proc/self/io")).stream().filter(l -> l.startsWith("rchar:"))
+                .mapToLong(l -> Long.parseLong(l.substring("rchar:".length()).strip())).findFirst().orElseThrow();
+    }
 }

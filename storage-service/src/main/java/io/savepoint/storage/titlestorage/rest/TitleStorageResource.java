@@ -27,6 +27,7 @@ import io.quarkus.security.Authenticated;
 import io.savepoint.protocol.ApiException;
 import io.savepoint.protocol.Caller;
 import io.savepoint.protocol.CallerResolver;
+import io.savepoint.protocol.ConnectedOutput;
 import io.savepoint.storage.StorageConfig;
 import io.savepoint.storage.titlestorage.QuotaInfoResponse;
 import io.savepoint.storage.titlestorage.StorageOwner;
@@ -39,6 +40,7 @@ import io.savepoint.storage.titlestorage.rules.BlobName;
 import io.savepoint.storage.titlestorage.rules.ConfigResolver;
 import io.savepoint.storage.titlestorage.rules.ETags;
 import io.savepoint.storage.titlestorage.rules.MultipartBatchWriter;
+import io.vertx.core.http.HttpServerResponse;
 
 /**
  * The titlestorage REST API (spec part B): quota, list, download, upload, delete and batch download for the per-user
@@ -95,26 +97,28 @@ public class TitleStorageResource {
     @Path(USER + DATA)
     @Operation(summary = "List a user's blobs under a path, or download one blob (path ending in ,type)")
     public Response userGet(@PathParam("family") String family, @PathParam("owner") String owner, @PathParam("scid") String scid,
-            @PathParam("blob") String blob, @jakarta.ws.rs.BeanParam ReadParams params) {
+            @PathParam("blob") String blob, @jakarta.ws.rs.BeanParam ReadParams params, HttpServerResponse connection) {
         Caller caller = callers.user();
-        return get(caller, storage.target(caller, TitleStorageFamily.ofUserPrefix(family), StorageOwner.xuid(owner), scid, Access.READ), blob, params);
+        return get(caller, storage.target(caller, TitleStorageFamily.ofUserPrefix(family), StorageOwner.xuid(owner), scid, Access.READ), blob, params,
+                connection);
     }
 
     @GET
     @Path(SESSION + DATA)
     @Operation(summary = "List or download a session's blobs")
     public Response sessionGet(@PathParam("sessionId") String sessionId, @PathParam("scid") String scid, @PathParam("blob") String blob,
-            @jakarta.ws.rs.BeanParam ReadParams params) {
+            @jakarta.ws.rs.BeanParam ReadParams params, HttpServerResponse connection) {
         Caller caller = callers.user();
-        return get(caller, storage.target(caller, TitleStorageFamily.SESSION, session(sessionId), scid, Access.READ), blob, params);
+        return get(caller, storage.target(caller, TitleStorageFamily.SESSION, session(sessionId), scid, Access.READ), blob, params, connection);
     }
 
     @GET
     @Path(GLOBAL + DATA)
     @Operation(summary = "List or download the title's global blobs (config blobs resolve their virtual nodes)")
-    public Response globalGet(@PathParam("scid") String scid, @PathParam("blob") String blob, @jakarta.ws.rs.BeanParam ReadParams params) {
+    public Response globalGet(@PathParam("scid") String scid, @PathParam("blob") String blob, @jakarta.ws.rs.BeanParam ReadParams params,
+            HttpServerResponse connection) {
         Caller caller = callers.userOrOperator();
-        return get(caller, storage.target(caller, TitleStorageFamily.GLOBAL, "", scid, Access.READ), blob, params);
+        return get(caller, storage.target(caller, TitleStorageFamily.GLOBAL, "", scid, Access.READ), blob, params, connection);
     }
 
     // ------------------------------------------------------------ upload
@@ -183,13 +187,13 @@ public class TitleStorageResource {
     @Consumes(MediaType.WILDCARD)
     @Operation(summary = "Download the same file of many users as multipart/form-data (spec B.6)")
     public Response batch(@PathParam("family") String family, @PathParam("scid") String scid, @PathParam("blob") String blob,
-            BatchDownloadRequest request) {
+            BatchDownloadRequest request, HttpServerResponse connection) {
         Caller caller = callers.user();
         BlobName name = BlobName.parse(blob);
         List<String> xuids = BatchDownloadRequest.validatedXuids(request, config.batchMaxXuids());
         List<TitleStorageService.BatchItem> items = storage.batch(caller, TitleStorageFamily.ofUserPrefix(family), scid, name, xuids);
         String boundary = MultipartBatchWriter.newBoundary();
-        StreamingOutput body = response -> {
+        StreamingOutput body = ConnectedOutput.streaming(connection, response -> {
             // Buffered: the parts' many small writes would otherwise each become an HTTP chunk.
             var out = new java.io.BufferedOutputStream(response, 64 * 1024);
             MultipartBatchWriter writer = new MultipartBatchWriter(out, boundary);
@@ -202,7 +206,7 @@ public class TitleStorageResource {
                 }
             }
             writer.finish();
-        };
+        });
         return Response.ok(body).type("multipart/form-data; boundary=" + boundary).build();
     }
 
@@ -252,7 +256,7 @@ public class TitleStorageResource {
         return storage.target(callers.user(), TitleStorageFamily.ofUserPrefix(family), StorageOwner.xuid(owner), scid, access);
     }
 
-    private Response get(Caller caller, StorageTarget target, String blob, ReadParams params) {
+    private Response get(Caller caller, StorageTarget target, String blob, ReadParams params, HttpServerResponse connection) {
         String path = stripSlash(blob);
         if (!isBlob(path)) {
             return Response.ok(storage.list(target, BlobName.parsePrefix(path), count("maxItems", params.maxItems),
@@ -264,7 +268,7 @@ public class TitleStorageResource {
                 ConfigResolver.parseAcceptLanguage(params.acceptLanguage), caller);
         Response.ResponseBuilder response = Response.status(download.status()).header(HttpHeaders.ETAG, ETags.quoted(download.etag()));
         if (download.body() != null) {
-            StreamingOutput body = out -> download.body().writeTo(out);
+            StreamingOutput body = ConnectedOutput.streaming(connection, out -> download.body().writeTo(out));
             response.entity(body).type(download.contentType()).header(HttpHeaders.CONTENT_LENGTH, download.contentLength());
         }
         if (download.contentRange() != null) {

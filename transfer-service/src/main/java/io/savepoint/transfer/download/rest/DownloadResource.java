@@ -1,9 +1,5 @@
 package io.savepoint.transfer.download.rest;
 
-import java.io.FilterOutputStream;
-import java.io.IOException;
-import java.io.OutputStream;
-
 import jakarta.inject.Inject;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.HEAD;
@@ -13,13 +9,13 @@ import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.Response;
-import jakarta.ws.rs.core.StreamingOutput;
 
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 
 import io.savepoint.protocol.ApiExceptionMappers;
+import io.savepoint.protocol.ConnectedOutput;
 import io.savepoint.transfer.download.DownloadService;
 import io.savepoint.transfer.download.RangeNotSatisfiableException;
 import io.vertx.core.http.HttpServerResponse;
@@ -40,38 +36,10 @@ public class DownloadResource {
         DownloadService.Download download = downloads.prepare(gameClipId, asset, expiry, signature, range, ifNoneMatch);
         Response.ResponseBuilder response = headers(download);
         if (download.status() != 304) {
-            response.entity((StreamingOutput) out -> {
-                try {
-                    downloads.write(download, whileConnected(out, connection));
-                } catch (ClientGone e) {
-                    // Nobody is left to answer; the read in storage-service was cancelled.
-                }
-            });
+            // A client that goes away cancels the read in storage-service at the next write.
+            response.entity(ConnectedOutput.streaming(connection, out -> downloads.write(download, out)));
         }
         return response.build();
-    }
-
-    /**
-     * Fails the first write after the client went away, which cancels the read in storage-service: writes to a closed
-     * connection are dropped silently, so a player that seeks or gives up made storage-service send the rest of the
-     * clip anyway.
-     */
-    private static OutputStream whileConnected(OutputStream out, HttpServerResponse connection) {
-        return new FilterOutputStream(out) {
-            @Override
-            public void write(byte[] bytes, int offset, int length) throws IOException {
-                if (connection.closed()) {
-                    throw new ClientGone();
-                }
-                out.write(bytes, offset, length);
-            }
-        };
-    }
-
-    private static final class ClientGone extends IOException {
-        ClientGone() {
-            super("The client closed the connection");
-        }
     }
 
     @HEAD
