@@ -1,10 +1,16 @@
 package io.savepoint.transfer;
 
 import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import java.io.ByteArrayInputStream;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -16,6 +22,7 @@ import org.junit.jupiter.api.Test;
 
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.RestAssured;
 import io.savepoint.protocol.ClipAssetUris;
 import io.savepoint.testing.AllPeersResource;
 
@@ -62,6 +69,21 @@ class BadUploadsTest {
         TestClips.as(small.xuid()).when().get(small.uploadPath()).then().statusCode(200).body("receivedBlocks", equalTo(List.of(0)));
         // the right size completes it; a sum short of fileSize would fail the clip at commit
         TestClips.putBlock(small, 1, new byte[40]).then().statusCode(201);
+    }
+
+    @Test
+    void anEmptyBlockIs400EvenWithoutContentLength() throws Exception {
+        TestClips.Clip clip = TestClips.start(metadataUrl, "2533274800000304", 100, 2, n -> { });
+        TestClips.putBlock(clip, 0, new byte[0]).then().statusCode(400).body("errorMessage", containsString("empty"));
+        // chunked, so no Content-Length says it is empty: only the body's end does
+        HttpResponse<String> chunked = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+                URI.create("http://localhost:" + RestAssured.port + clip.uploadPath() + "?blockNum=1"))
+                .header("Authorization", TestClips.auth(clip.xuid())).header("x-xbl-contract-version", "1")
+                .PUT(HttpRequest.BodyPublishers.ofInputStream(() -> new ByteArrayInputStream(new byte[0]))).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertEquals(400, chunked.statusCode(), chunked.body());
+        assertThat(chunked.body()).contains("The request body is empty");
+        assertNothingStored(clip);
     }
 
     @Test

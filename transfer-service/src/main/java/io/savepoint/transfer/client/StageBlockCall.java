@@ -14,6 +14,7 @@ import io.grpc.stub.ClientResponseObserver;
 import io.savepoint.grpc.v1.StageBlockChunk;
 import io.savepoint.grpc.v1.StageBlockHeader;
 import io.savepoint.grpc.v1.StagedBlock;
+import io.savepoint.protocol.ApiException;
 
 /**
  * One StageBlock call, fed from a blocking thread: each 256 KiB chunk waits until gRPC's flow control is ready for it,
@@ -44,6 +45,7 @@ final class StageBlockCall implements ClientResponseObserver<StageBlockChunk, St
             if (!next(StageBlockChunk.newBuilder().setHeader(header).build())) {
                 return;
             }
+            long total = 0;
             while (true) {
                 // A fresh array per chunk, wrapped rather than copied: gRPC may still be serializing the previous one.
                 byte[] chunk = new byte[CHUNK_BYTES];
@@ -51,9 +53,14 @@ final class StageBlockCall implements ClientResponseObserver<StageBlockChunk, St
                 if (n == 0) {
                     break;
                 }
+                total += n;
                 if (!next(StageBlockChunk.newBuilder().setData(UnsafeByteOperations.unsafeWrap(chunk, 0, n)).build())) {
                     return;
                 }
+            }
+            if (total == 0) {
+                // Without a Content-Length (chunked) an empty body gets this far; stored, it would fail the whole upload.
+                throw ApiException.badRequest("The request body is empty (nothing was stored): send the bytes as the body.");
             }
             beforeCompleting.run();
             requests.onCompleted();
