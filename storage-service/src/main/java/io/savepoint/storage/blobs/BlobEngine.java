@@ -139,19 +139,43 @@ public class BlobEngine {
                         WITH replaced AS (DELETE FROM staged_block WHERE upload_id = ?1 AND block_num = ?2 RETURNING file_key)
                         INSERT INTO blob_garbage (file_key, created_at) SELECT file_key, ?3 FROM replaced""")
                         .setParameter(1, uploadId).setParameter(2, blockNum).setParameter(3, Instant.EPOCH).executeUpdate();
-                // Recorded, so no longer garbage.
-                em.createNativeQuery("""
-                        WITH recorded AS (DELETE FROM blob_garbage WHERE file_key = ?5)
+                // Recorded, so no longer garbage. A write slower than the sweeper's grace time finds its garbage row (and
+                // so its file) swept: it must not record a block whose file is gone.
+                int recorded = em.createNativeQuery("""
+                        WITH recorded AS (DELETE FROM blob_garbage WHERE file_key = ?5 RETURNING file_key)
                         INSERT INTO staged_block (upload_id, block_num, size, sha256, file_key, created_at, keep_until)
-                        VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)""").unwrap(NativeQuery.class)
+                        SELECT ?1, ?2, ?3, ?4, file_key, ?6, ?7 FROM recorded""").unwrap(NativeQuery.class)
                         .setParameter(1, uploadId).setParameter(2, blockNum).setParameter(3, written.size())
                         .setParameter(4, written.sha256Hex()).setParameter(5, fileKey).setParameter(6, now)
                         .setParameter(7, keepUntil, Instant.class).executeUpdate();
+                if (recorded == 0) {
+                    throw new SweptWhileWritten();
+                }
                 return new StageOutcome(new Staged(blockNum, written.size(), written.sha256Hex()), others.count() + 1);
             });
+        } catch (SweptWhileWritten e) {
+            deleteQuietly(fileKey);
+            throw new BlockConflictException("Block " + blockNum + " of upload " + uploadId + " took longer than " + WRITE_GRACE
+                    + " to arrive and was not stored; send it again.");
         } catch (PersistenceException e) {
             // Two first arrivals of the same block raced; this one's file stays in the garbage list.
             throw new BlockConflictException("Block " + blockNum + " of upload " + uploadId + " is being stored by another request; retry it.");
+        }
+    }
+
+    /** The sweeper deleted a block's file (and its garbage row) while the block was still being written. */
+    private static final class SweptWhileWritten extends RuntimeException {
+        SweptWhileWritten() {
+            super(null, null, false, false);
+        }
+    }
+
+    /** Deletes a file no row refers to any more (a store that wrote it after the sweep would keep it forever). */
+    private void deleteQuietly(String fileKey) {
+        try {
+            store.delete(fileKey);
+        } catch (IOException e) {
+            LOG.warnf(e, "Cannot delete unrecorded block file %s", fileKey);
         }
     }
 
@@ -320,14 +344,24 @@ public class BlobEngine {
                 }
             }
         });
-        List<BlobGarbage> garbage = QuarkusTransaction.requiringNew()
-                .call(() -> BlobGarbage.<BlobGarbage>list("createdAt < ?1", Instant.now().minus(WRITE_GRACE)));
-        for (BlobGarbage item : garbage) {
+        Instant graceEnded = Instant.now().minus(WRITE_GRACE);
+        List<String> garbage = QuarkusTransaction.requiringNew().call(() -> BlobGarbage.<BlobGarbage>list("createdAt < ?1", graceEnded)
+                .stream().map(item -> item.fileKey).toList());
+        for (String fileKey : garbage) {
             try {
-                store.delete(item.fileKey);
-                QuarkusTransaction.requiringNew().run(() -> BlobGarbage.deleteById(item.fileKey));
-            } catch (IOException e) {
-                LOG.warnf(e, "Cannot delete block %s; will retry", item.fileKey);
+                // The row stays locked while its file is deleted: a slow write that finishes meanwhile waits, then finds
+                // it gone and does not record the block.
+                QuarkusTransaction.requiringNew().call(() -> {
+                    BlobGarbage item = BlobGarbage.<BlobGarbage>find("fileKey = ?1 and createdAt < ?2", fileKey, graceEnded)
+                            .withLock(LockModeType.PESSIMISTIC_WRITE).withHint("jakarta.persistence.lock.timeout", -2).firstResult();
+                    if (item != null) {
+                        store.delete(fileKey);
+                        item.delete();
+                    }
+                    return null;
+                });
+            } catch (RuntimeException e) {
+                LOG.warnf(e, "Cannot delete block %s; will retry", fileKey);
             }
         }
     }

@@ -5,7 +5,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
+import java.io.FilterInputStream;
 import java.io.IOException;
+import java.io.InputStream;
 import java.security.MessageDigest;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -13,6 +15,7 @@ import java.util.Base64;
 import java.util.List;
 import java.util.Random;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -206,5 +209,29 @@ class BlobEngineTest {
         assertThat(store.exists(committed)).isFalse();
         assertThat(store.exists(staged)).isFalse();
         assertThat(QuarkusTransaction.requiringNew().call(() -> BlobGarbage.count())).isZero();
+    }
+
+    @Test
+    void aBlockWhoseFileWasSweptWhileItWasWrittenIsNotRecorded() {
+        String upload = "test-" + UUID.randomUUID();
+        InputStream sweptMidway = new FilterInputStream(new ByteArrayInputStream(bytes(300_000, 3))) {
+            private boolean swept;
+
+            @Override
+            public int read(byte[] buffer, int offset, int length) throws IOException {
+                if (!swept) {
+                    swept = true;
+                    // The block has been arriving for longer than the grace time, as the sweeper sees it.
+                    CompletableFuture.runAsync(() -> {
+                        QuarkusTransaction.requiringNew().run(() -> BlobGarbage.update("createdAt = ?1", java.time.Instant.EPOCH));
+                        engine.sweep();
+                    }).join();
+                }
+                return super.read(buffer, offset, length);
+            }
+        };
+        assertThatThrownBy(() -> engine.stage(upload, 0, sweptMidway, 1_000_000, 0, null))
+                .isInstanceOf(BlockConflictException.class).hasMessageContaining("send it again");
+        assertThat(engine.staged(upload)).isEmpty();
     }
 }
