@@ -18,6 +18,14 @@ public interface ClipsConfig {
     @WithDefault("2147483648")
     long maxFileSize();
 
+    /**
+     * Most blocks a clip upload may announce (expectedBlocks): transfer-service lists every block number of an upload,
+     * so this bounds its memory. 10000 blocks of 2 MiB hold about 20 GiB, well above the default maxFileSize of 2 GiB
+     * (1024 blocks). An int, so block counts also fit the uint32/int fields they travel in.
+     */
+    @WithDefault("10000")
+    int maxBlocks();
+
     /** deviceType claims allowed to upload clips (spec A.1: "must be device to upload"). */
     @WithDefault("XboxOne,XboxSeriesX,XboxSeriesS,Scarlett,Xbox360")
     Set<String> uploadDeviceTypes();

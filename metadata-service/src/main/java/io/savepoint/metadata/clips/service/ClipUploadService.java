@@ -53,7 +53,7 @@ public class ClipUploadService {
         this.titles = titles;
         this.quota = quota;
         this.config = config;
-        this.validator = new InitialUploadValidator(config.maxFileSize());
+        this.validator = new InitialUploadValidator(config.maxFileSize(), config.maxBlocks());
     }
 
     public InitialUploadResponse initialUpload(Caller caller, String scid, String body, String idempotencyKey, String acceptLanguage) {

@@ -52,9 +52,11 @@ public final class InitialUploadValidator {
             .build();
 
     private final long maxFileSize;
+    private final int maxBlocks;
 
-    public InitialUploadValidator(long maxFileSize) {
+    public InitialUploadValidator(long maxFileSize, int maxBlocks) {
         this.maxFileSize = maxFileSize;
+        this.maxBlocks = maxBlocks;
     }
 
     /** The validated request of a JSON body; 400 naming every problem otherwise. */
@@ -146,8 +148,9 @@ public final class InitialUploadValidator {
         }
 
         long expectedBlocks = r.expectedBlocks() == null ? 1 : r.expectedBlocks();
-        if (r.expectedBlocks() != null && (expectedBlocks < 1 || expectedBlocks > UINT32_MAX)) {
-            errors.add("expectedBlocks must be between 1 and " + UINT32_MAX + ", got " + expectedBlocks);
+        if (r.expectedBlocks() != null && (expectedBlocks < 1 || expectedBlocks > maxBlocks)) {
+            errors.add("expectedBlocks must be between 1 and " + maxBlocks + " (the most blocks a clip may have), got "
+                    + expectedBlocks);
         } else if (fileSize != null) {
             long minBlocks = (fileSize + BLOCK_LIMIT_BYTES - 1) / BLOCK_LIMIT_BYTES;
             if (r.expectedBlocks() == null && minBlocks > 1) {

@@ -51,6 +51,15 @@ class ClipUploadResourceTest {
     }
 
     @Test
+    void moreBlocksThanConfiguredIs400NamingTheLimit() {
+        given().header("Authorization", token()).contentType(ContentType.JSON)
+                .body(InitialUploadValidatorTest.body(body -> body.put("fileSize", 50_000_000).put("expectedBlocks", 10_001)))
+                .when().post(PATH)
+                .then().statusCode(400).body("errorCode", equalTo(4000))
+                .body("errorMessage", containsString("expectedBlocks must be between 1 and 10000"));
+    }
+
+    @Test
     void noTokenIs401() {
         given().contentType(ContentType.JSON).body(InitialUploadValidatorTest.FIXTURE)
                 .when().post(PATH)

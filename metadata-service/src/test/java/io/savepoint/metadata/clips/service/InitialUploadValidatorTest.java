@@ -37,8 +37,9 @@ public class InitialUploadValidatorTest {
             """;
     static final ObjectMapper JSON = new ObjectMapper();
     static final long MAX = 2L << 30;
+    static final int MAX_BLOCKS = 10_000;
 
-    final InitialUploadValidator validator = new InitialUploadValidator(MAX);
+    final InitialUploadValidator validator = new InitialUploadValidator(MAX, MAX_BLOCKS);
 
     public static String body(Consumer<ObjectNode> change) {
         try {
@@ -130,6 +131,18 @@ public class InitialUploadValidatorTest {
         assertEquals(Instant.parse("2012-12-23T11:08:08.5Z"), validator.parse(body(n -> n.put("dateRecorded", "2012-12-23T11:08:08.5"))).dateRecorded());
     }
 
+    @Test
+    void expectedBlocksAreCappedByTheConfiguredMaximum() {
+        // 1-byte blocks of a large clip would make transfer-service list millions of block numbers.
+        ApiException e = refused(body(n -> n.put("fileSize", 50_000_000).put("expectedBlocks", MAX_BLOCKS + 1)));
+        assertEquals(400, e.status());
+        assertTrue(e.getMessage().contains("expectedBlocks must be between 1 and " + MAX_BLOCKS), e.getMessage());
+        String uint32Max = refused(body(n -> n.put("expectedBlocks", InitialUploadValidator.UINT32_MAX))).getMessage();
+        assertTrue(uint32Max.contains("between 1 and " + MAX_BLOCKS), uint32Max);
+
+        assertEquals(MAX_BLOCKS, validator.parse(body(n -> n.put("fileSize", 50_000_000).put("expectedBlocks", MAX_BLOCKS))).expectedBlocks());
+    }
+
     static Stream<Arguments> badFields() {
         return Stream.of(
                 Arguments.of("userCaption", (Consumer<ObjectNode>) n -> n.put("userCaption", "x".repeat(251)), "at most 250"),
@@ -147,7 +160,7 @@ public class InitialUploadValidatorTest {
                 Arguments.of("fileSize", (Consumer<ObjectNode>) n -> n.put("fileSize", 12.5), "wrong JSON type"),
                 Arguments.of("expectedBlocks", (Consumer<ObjectNode>) n -> n.put("expectedBlocks", 0), "between 1"),
                 Arguments.of("expectedBlocks", (Consumer<ObjectNode>) n -> n.put("fileSize", 5L << 20).put("expectedBlocks", 2), "at least 3"),
-                Arguments.of("expectedBlocks", (Consumer<ObjectNode>) n -> n.put("expectedBlocks", 1234568), "must not exceed fileSize"),
+                Arguments.of("expectedBlocks", (Consumer<ObjectNode>) n -> n.put("fileSize", 3).put("expectedBlocks", 4), "must not exceed fileSize"),
                 Arguments.of("expectedBlocks", (Consumer<ObjectNode>) n -> n.put("fileSize", 3L << 20).remove("expectedBlocks"), "required when fileSize"),
                 Arguments.of("type", (Consumer<ObjectNode>) n -> n.remove("type"), "required"),
                 Arguments.of("type", (Consumer<ObjectNode>) n -> n.put("type", "Achievement,Bogus"), "must be one of"),
@@ -199,7 +212,7 @@ public class InitialUploadValidatorTest {
 
     @Test
     void configuredMaximumApplies() {
-        ApiException e = assertThrows(ApiException.class, () -> new InitialUploadValidator(1_000_000).parse(FIXTURE));
+        ApiException e = assertThrows(ApiException.class, () -> new InitialUploadValidator(1_000_000, MAX_BLOCKS).parse(FIXTURE));
         assertTrue(e.getMessage().contains("fileSize must be at most 1000000"), e.getMessage());
     }
 }
