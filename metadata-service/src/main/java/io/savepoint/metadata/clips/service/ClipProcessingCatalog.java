@@ -8,6 +8,7 @@ import jakarta.persistence.EntityManager;
 import jakarta.persistence.LockModeType;
 
 import io.grpc.Status;
+import io.grpc.StatusRuntimeException;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.savepoint.grpc.v1.FinishProcessingRequest;
 import io.savepoint.grpc.v1.ProcessingWork;
@@ -63,7 +64,11 @@ public class ClipProcessingCatalog {
         });
     }
 
-    /** Published or Error, by the lease holder only; an Error clip's bytes and quota are given back. */
+    /**
+     * Published or Error, by the lease holder only; an Error clip's bytes and quota are given back. A worker that lost
+     * its clip to a delete or failure is refused, and the thumbnails it may have committed after the clip's own cleanup
+     * are removed too.
+     */
     public String finish(FinishProcessingRequest request) {
         if (request.getSuccess() && !request.getSha256Hex().matches(SHA256_HEX)) {
             throw Status.INVALID_ARGUMENT.withDescription("sha256_hex must be 64 lower-case hex digits, got '"
@@ -72,7 +77,8 @@ public class ClipProcessingCatalog {
         if (!request.getSuccess() && request.getErrorReason().isBlank()) {
             throw Status.INVALID_ARGUMENT.withDescription("error_reason is required when processing failed").asRuntimeException();
         }
-        GameClipState state = QuarkusTransaction.requiringNew().call(() -> {
+        // A refusal is answered after the transaction: thrown inside, it would roll back the cleanup mark.
+        Finished finished = QuarkusTransaction.requiringNew().call(() -> {
             GameClip clip = GameClip.findById(request.getGameClipId(), LockModeType.PESSIMISTIC_WRITE);
             if (clip == null) {
                 throw Status.NOT_FOUND.withDescription("No clip " + request.getGameClipId()).asRuntimeException();
@@ -80,22 +86,32 @@ public class ClipProcessingCatalog {
             Instant now = Instant.now();
             if (clip.state != GameClipState.Processing || !request.getWorkerId().equals(clip.processingWorkerId)
                     || !now.isBefore(clip.processingLeaseExpiresAt)) {
-                throw Status.FAILED_PRECONDITION.withDescription("Worker '" + request.getWorkerId()
+                if (clip.state.keepsNoBytes()) {
+                    clip.storageCleanupPending = true;
+                }
+                return new Finished(clip.state, Status.FAILED_PRECONDITION.withDescription("Worker '" + request.getWorkerId()
                         + "' does not hold the processing lease of clip " + clip.gameClipId + " (state " + clip.state
                         + ", lease holder '" + clip.processingWorkerId + "' until " + clip.processingLeaseExpiresAt + ")")
-                        .asRuntimeException();
+                        .asRuntimeException());
             }
             if (request.getSuccess()) {
                 publish(clip, request, now);
             } else {
                 clip.fail(request.getErrorReason(), now);
             }
-            return clip.state;
+            return new Finished(clip.state, null);
         });
-        if (state == GameClipState.Error) {
+        if (finished.state().keepsNoBytes()) {
             cleanup.cleanUp(request.getGameClipId());
         }
-        return state.name();
+        if (finished.leaseLost() != null) {
+            throw finished.leaseLost();
+        }
+        return finished.state().name();
+    }
+
+    /** How a FinishProcessing call left the clip, and its refusal when the worker no longer held the lease. */
+    private record Finished(GameClipState state, StatusRuntimeException leaseLost) {
     }
 
     private static void publish(GameClip clip, FinishProcessingRequest request, Instant now) {

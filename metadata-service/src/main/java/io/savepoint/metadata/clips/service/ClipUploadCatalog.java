@@ -98,7 +98,7 @@ public class ClipUploadCatalog {
         } else if (completedNow) {
             clip.fail("The uploaded clip has " + request.getSize() + " bytes but its initial request announced fileSize "
                     + clip.fileSize + ".", now);
-        } else if (clip.state == GameClipState.Error || clip.state == GameClipState.PendingDelete || clip.state == GameClipState.Deleted) {
+        } else if (clip.state.keepsNoBytes()) {
             // Blocks committed after the clip expired, failed or was deleted (the owner's DELETE raced its last block)
             // must not outlive it.
             clip.storageCleanupPending = true;
@@ -121,19 +121,34 @@ public class ClipUploadCatalog {
             case Uploaded, Processing, Published -> {
                 // the video is there; its thumbnails may still come or be replaced
             }
-            default -> throw Status.FAILED_PRECONDITION.withDescription("Clip " + clip.gameClipId + " is " + clip.state
-                    + "; it takes no thumbnails.").asRuntimeException();
+            default -> throw takesNoThumbnails(clip.gameClipId, clip.state);
         }
         requireThumbnailSize(request.getSize());
         return ThumbnailGrant.newBuilder().setBlob(ClipAssets.blob(clip, asset)).setMaxBytes(config.maxThumbnailBytes())
                 .setOwner(ClipAssets.owner(clip)).build();
     }
 
-    @Transactional
+    /**
+     * Records a thumbnail transfer-service committed. One that finished after its clip failed, expired or was deleted
+     * (its PUT was authorized before) is refused and removed, as the clip's own cleanup may have run before it arrived.
+     */
     public void recordThumbnail(RecordThumbnailRequest request) {
+        // The cleanup mark is committed before the refusal, which would otherwise roll it back.
+        GameClipState state = QuarkusTransaction.requiringNew().call(() -> record(request));
+        if (state.keepsNoBytes()) {
+            cleanup.cleanUp(request.getGameClipId());
+            throw takesNoThumbnails(request.getGameClipId(), state);
+        }
+    }
+
+    private GameClipState record(RecordThumbnailRequest request) {
         GameClip clip = GameClip.findById(request.getGameClipId(), LockModeType.PESSIMISTIC_WRITE);
         if (clip == null) {
             throw Status.NOT_FOUND.withDescription("No clip " + request.getGameClipId()).asRuntimeException();
+        }
+        if (clip.state.keepsNoBytes()) {
+            clip.storageCleanupPending = true;
+            return clip.state;
         }
         Asset asset = thumbnailAsset(request.getKind());
         requireUploadedThumbnails(clip);
@@ -150,6 +165,7 @@ public class ClipUploadCatalog {
             clip.smallThumbnailContentType = contentType;
         }
         clip.lastModifiedAt = Instant.now();
+        return clip.state;
     }
 
     /** NOT_FOUND unless the clip is the caller's (no hint that it exists); PERMISSION_DENIED from another title or sandbox. */
@@ -182,6 +198,11 @@ public class ClipUploadCatalog {
             throw Status.FAILED_PRECONDITION.withDescription("Clip " + clip.gameClipId + " has thumbnailSource "
                     + clip.thumbnailSource + ": its thumbnails are generated, not uploaded.").asRuntimeException();
         }
+    }
+
+    private static StatusRuntimeException takesNoThumbnails(String gameClipId, GameClipState state) {
+        return Status.FAILED_PRECONDITION.withDescription("Clip " + gameClipId + " is " + state + "; it takes no thumbnails.")
+                .asRuntimeException();
     }
 
     private void requireThumbnailSize(long size) {

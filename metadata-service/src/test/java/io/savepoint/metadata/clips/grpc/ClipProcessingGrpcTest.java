@@ -1,5 +1,6 @@
 package io.savepoint.metadata.clips.grpc;
 
+import static io.restassured.RestAssured.given;
 import static io.savepoint.metadata.clips.ClipFixtures.FILE_SIZE;
 import static io.savepoint.metadata.clips.grpc.ClipCatalogGrpcTest.assertStatus;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -31,9 +32,11 @@ import io.savepoint.grpc.v1.QuotaGrpc;
 import io.savepoint.grpc.v1.UsageRequest;
 import io.savepoint.metadata.clips.ClipFixtures;
 import io.savepoint.metadata.clips.GameClip;
+import io.savepoint.metadata.clips.GameClipState;
 import io.savepoint.metadata.clips.StoragePeerResource;
 import io.savepoint.metadata.clips.StoredBlobs;
 import io.savepoint.testing.PostgresTestResource;
+import io.savepoint.testing.TestTitles;
 
 /** ClaimProcessing / FinishProcessing over real gRPC: leases, take-over, lease holders only, Error cleanup in storage. */
 @QuarkusTest
@@ -147,6 +150,26 @@ class ClipProcessingGrpcTest {
         assertThat(usedBytes(owner)).isZero();
         assertThat(StoredBlobs.exists(blobs, video)).isFalse();
         assertThat(StoredBlobs.exists(blobs, thumbnail)).isFalse();
+    }
+
+    @Test
+    void thumbnailsAWorkerCommittedAfterTheOwnersDeleteAreRemoved() {
+        String owner = "2533274800000207";
+        String id = ClipFixtures.uploaded(catalog, owner, body -> { });
+        ClipFixtures.claim(catalog, "worker-1", id);
+        given().header("Authorization", ClipFixtures.token(owner)).when()
+                .delete("/users/me/scids/" + TestTitles.SCID + "/clips/" + id).then().statusCode(204);
+        // The worker read the video before the DELETE and commits its thumbnails after the clip's cleanup.
+        BlobRef large = StoredBlobs.store(blobs, id, "thumbnail-large", new byte[] {1});
+        BlobRef small = StoredBlobs.store(blobs, id, "thumbnail-small", new byte[] {2});
+
+        assertStatus(() -> catalog.finishProcessing(finish(id, "worker-1").setSuccess(true).setSha256Hex(SHA256)
+                .setLargeThumbnailSize(1).setSmallThumbnailSize(1).build()), Status.Code.FAILED_PRECONDITION, "state Deleted");
+        assertThat(StoredBlobs.exists(blobs, large)).isFalse();
+        assertThat(StoredBlobs.exists(blobs, small)).isFalse();
+        GameClip clip = ClipFixtures.load(id);
+        assertThat(clip.state).isEqualTo(GameClipState.Deleted);
+        assertThat(clip.storageCleanupPending).isFalse();
     }
 
     @Test

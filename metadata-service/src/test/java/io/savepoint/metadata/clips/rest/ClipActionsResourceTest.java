@@ -5,6 +5,7 @@ import static io.savepoint.metadata.clips.ClipFixtures.OWNER;
 import static io.savepoint.metadata.clips.ClipFixtures.STRANGER;
 import static io.savepoint.metadata.clips.ClipFixtures.token;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 
@@ -18,6 +19,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 import org.junit.jupiter.api.Test;
 
+import io.grpc.Status;
+import io.grpc.StatusRuntimeException;
 import io.quarkus.grpc.GrpcClient;
 import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.common.WithTestResource;
@@ -30,6 +33,8 @@ import io.savepoint.grpc.v1.ClipCatalogGrpc;
 import io.savepoint.grpc.v1.CompleteUploadRequest;
 import io.savepoint.grpc.v1.CompleteUploadResponse;
 import io.savepoint.grpc.v1.QuotaGrpc;
+import io.savepoint.grpc.v1.RecordThumbnailRequest;
+import io.savepoint.grpc.v1.ThumbnailKind;
 import io.savepoint.grpc.v1.UsageRequest;
 import io.savepoint.metadata.clips.CatalogRows;
 import io.savepoint.metadata.clips.ClipFixtures;
@@ -136,6 +141,26 @@ class ClipActionsResourceTest {
         assertThat(StoredBlobs.exists(blobs, video)).isFalse();
         assertThat(ClipFixtures.load(id).storageCleanupPending).isFalse();
         assertThat(usedBytes(owner)).isZero();
+    }
+
+    @Test
+    void aThumbnailThatRacedTheOwnersDeleteLeavesNoBytesBehind() {
+        String owner = "2533274800000403";
+        String id = ClipFixtures.create(owner, body -> body.put("thumbnailSource", "Upload").remove("thumbnailOffsetMillseconds"));
+        given().header("Authorization", token(owner)).when().delete(path("me", id)).then().statusCode(204);
+        // The thumbnail's PUT was authorized before the DELETE and committed after its cleanup.
+        BlobRef thumbnail = StoredBlobs.store(blobs, id, "thumbnail-large", new byte[] {7, 8, 9});
+
+        assertThatThrownBy(() -> catalog.recordThumbnail(RecordThumbnailRequest.newBuilder().setGameClipId(id)
+                .setKind(ThumbnailKind.LARGE).setSize(3).setContentType("image/png").build()))
+                .isInstanceOfSatisfying(StatusRuntimeException.class, e -> {
+                    assertThat(e.getStatus().getCode()).isEqualTo(Status.Code.FAILED_PRECONDITION);
+                    assertThat(e.getStatus().getDescription()).contains("is Deleted");
+                });
+        assertThat(StoredBlobs.exists(blobs, thumbnail)).isFalse();
+        GameClip clip = ClipFixtures.load(id);
+        assertThat(clip.storageCleanupPending).isFalse();
+        assertThat(clip.largeThumbnailSize).isNull();
     }
 
     @Test
