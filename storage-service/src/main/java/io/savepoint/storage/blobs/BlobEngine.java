@@ -210,11 +210,9 @@ public class BlobEngine {
         // Locked, so a retried block cannot replace a row between this read and its deletion below.
         List<StagedBlock> staged = StagedBlock.<StagedBlock>find("uploadId = ?1 order by blockNum", uploadId)
                 .withLock(LockModeType.PESSIMISTIC_WRITE).list();
-        List<Integer> missing = java.util.stream.IntStream.range(0, blockCount)
-                .filter(i -> staged.stream().noneMatch(b -> b.blockNum == i)).boxed().toList();
-        if (!missing.isEmpty() || staged.size() != blockCount) {
+        if (!isExactly(staged, blockCount)) {
             throw new IncompleteUploadException("Upload " + uploadId + " cannot be committed: expected blocks 0.." + (blockCount - 1)
-                    + (missing.isEmpty() ? ", found " + staged.size() + " blocks" : ", missing " + missing));
+                    + ", " + missing(staged, blockCount));
         }
         BlobVersion version = new BlobVersion();
         version.id = UUID.randomUUID();
@@ -297,6 +295,43 @@ public class BlobEngine {
             long to = Math.min(end, blockEnd);
             store.copy(block.fileKey, from - block.startOffset, to - from, out);
         }
+    }
+
+    /** Whether the staged blocks, ordered by number, are exactly 0..blockCount-1. */
+    private static boolean isExactly(List<StagedBlock> staged, int blockCount) {
+        if (staged.size() != blockCount) {
+            return false;
+        }
+        for (int i = 0; i < blockCount; i++) {
+            if (staged.get(i).blockNum != i) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** Which of blocks 0..blockCount-1 are not staged: the first few and how many (a block count may be huge). */
+    private static String missing(List<StagedBlock> staged, int blockCount) {
+        List<Integer> first = new ArrayList<>();
+        long count = 0;
+        int next = 0;
+        for (int i = 0; i < blockCount; i++) {
+            while (next < staged.size() && staged.get(next).blockNum < i) {
+                next++;
+            }
+            if (next < staged.size() && staged.get(next).blockNum == i) {
+                continue;
+            }
+            count++;
+            if (first.size() < 10) {
+                first.add(i);
+            } else if (next >= staged.size()) {
+                // nothing staged beyond: every remaining block is missing
+                count += blockCount - 1 - i;
+                break;
+            }
+        }
+        return count == 0 ? "found " + staged.size() + " blocks" : "missing " + count + " block(s): " + first + (count > first.size() ? " …" : "");
     }
 
     /** Forgets a version, in the caller's transaction; its files are deleted by the sweeper. */

@@ -70,7 +70,10 @@ class BlobEngineTest {
         engine.stage(upload, 0, new ByteArrayInputStream(bytes(1000, 99)), 2000, 0, null);
         engine.stage(upload, 0, new ByteArrayInputStream(blocks[0]), 2000, 0, null); // a retry replaces the block
         assertThatThrownBy(() -> QuarkusTransaction.requiringNew().call(() -> engine.commit(upload, 3, "application/octet-stream")))
-                .hasMessageContaining("missing [1]");
+                .hasMessageContaining("missing 1 block(s): [1]");
+        // a block count far beyond what is staged is named, not listed
+        assertThatThrownBy(() -> QuarkusTransaction.requiringNew().call(() -> engine.commit(upload, Integer.MAX_VALUE, "application/octet-stream")))
+                .hasMessageContaining("missing " + (Integer.MAX_VALUE - 2L) + " block(s): [1, 3, 4, 5, 6, 7, 8, 9, 10, 11] …");
         engine.stage(upload, 1, new ByteArrayInputStream(blocks[1]), 2000, 0, null);
         BlobVersion version = QuarkusTransaction.requiringNew().call(() -> engine.commit(upload, 3, "application/octet-stream"));
         assertThat(version.size).isEqualTo(2500);

@@ -216,7 +216,7 @@ class BlobStoreGrpcTest {
                 .await().atMost(WAIT))
                 .isInstanceOfSatisfying(StatusRuntimeException.class, e -> {
                     assertThat(e.getStatus().getCode()).isEqualTo(Status.Code.FAILED_PRECONDITION);
-                    assertThat(e.getStatus().getDescription()).contains("missing [1]");
+                    assertThat(e.getStatus().getDescription()).contains("missing 1 block(s): [1]");
                 });
         assertThatThrownBy(() -> store.stageBlock(Multi.createFrom().item(StageBlockChunk.newBuilder()
                 .setData(ByteString.copyFromUtf8("no header")).build())).await().atMost(WAIT))
