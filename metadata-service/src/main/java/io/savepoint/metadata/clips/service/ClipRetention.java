@@ -15,7 +15,8 @@ import io.savepoint.metadata.clips.GameClip;
 /**
  * Retention of clips the user did not save: per owner and title, the newest
  * {@code savepoint.metadata.clips.retention-unsaved-per-title} stay and older ones are deleted first in, first out
- * (0 keeps all). Run after every new clip; the deleted clips' bytes and quota are given back by the storage cleanup
+ * (0 keeps all). Failed clips go first, newest or not: a console that failed many uploads must not cost the user clips
+ * that were stored. Run after every new clip; the deleted clips' bytes and quota are given back by the storage cleanup
  * (at once, or by the sweeper when storage-service is unreachable).
  */
 @ApplicationScoped
@@ -43,7 +44,7 @@ public class ClipRetention {
             @SuppressWarnings("unchecked")
             List<GameClip> old = em.createNativeQuery("""
                     SELECT * FROM game_clip WHERE owner_xuid = :owner AND title_id = :title AND NOT saved_by_user
-                    AND deleted_at IS NULL ORDER BY created_at DESC, game_clip_id DESC OFFSET :keep
+                    AND deleted_at IS NULL ORDER BY state = 'Error', created_at DESC, game_clip_id DESC OFFSET :keep
                     FOR UPDATE""", GameClip.class)
                     .setParameter("owner", ownerXuid).setParameter("title", titleId).setParameter("keep", keep).getResultList();
             Instant now = Instant.now();

@@ -257,4 +257,21 @@ class ClipActionsResourceTest {
                 .then().statusCode(200).extract().path("gameClips.gameClipId");
         assertThat(listed).hasSize(100 + 2 + 1 + 1 - 1 - 4);
     }
+
+    @Test
+    void retentionDeletesFailedClipsBeforeStoredOnes() {
+        String owner = "2533274800000432";
+        AtomicInteger age = new AtomicInteger(1000);
+        List<String> stored = CatalogRows.insert(owner, 99, clip -> clip.createdAt = clip.createdAt.minusSeconds(age.getAndDecrement()));
+        String failed = CatalogRows.insert(owner, 1, clip -> {
+            clip.state = GameClipState.Error;
+            clip.createdAt = clip.createdAt.minusSeconds(10);
+        }).get(0);
+
+        String newest = ClipFixtures.create(owner);
+
+        assertThat(ClipFixtures.load(failed).deletedAt).isNotNull();
+        stored.forEach(id -> assertThat(ClipFixtures.load(id).deletedAt).as("stored clip %s", id).isNull());
+        assertThat(ClipFixtures.load(newest).deletedAt).isNull();
+    }
 }
