@@ -265,6 +265,10 @@ public class BlobEngine {
      * if the version is replaced meanwhile (its files outlive the discard by the garbage grace time).
      */
     public record Content(long size, byte[] inline, List<BlobBlock> blocks) {
+        /** Whether the blocks cover the version: a version discarded between reading it and its blocks has none. */
+        public boolean isWhole() {
+            return inline != null || blocks.stream().mapToLong(b -> b.size).sum() == size;
+        }
     }
 
     @Transactional

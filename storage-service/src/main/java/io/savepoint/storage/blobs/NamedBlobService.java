@@ -115,14 +115,51 @@ public class NamedBlobService {
     }
 
     public Optional<Current> find(String namespace, String key) {
-        return QuarkusTransaction.requiringNew().call(() -> NamedBlob.<NamedBlob>findByIdOptional(new NamedBlob.Key(namespace, key))
-                .map(b -> new Current(b, BlobVersion.findById(b.versionId))));
+        return snapshot(namespace, key).map(Snapshot::current);
     }
 
     /** The bytes of the current version, read in a transaction so streaming them later is safe. */
     public Optional<BlobEngine.Content> content(String namespace, String key) {
-        return QuarkusTransaction.requiringNew().call(() -> NamedBlob.<NamedBlob>findByIdOptional(new NamedBlob.Key(namespace, key))
-                .map(b -> engine.content(BlobVersion.findById(b.versionId))));
+        return snapshot(namespace, key).map(Snapshot::content);
+    }
+
+    /** A blob's current version with its blocks, as one consistent read. */
+    private record Snapshot(Current current, BlobEngine.Content content) {
+    }
+
+    /**
+     * The blob's current version and its blocks. Each statement sees the latest commit (read committed), so a commit or
+     * delete landing between them leaves a version whose rows are gone: read again, the blob names its successor (or
+     * nothing). The files of a discarded version outlive it by the sweeper's grace time, so streaming stays safe.
+     */
+    private Optional<Snapshot> snapshot(String namespace, String key) {
+        for (int attempt = 1;; attempt++) {
+            try {
+                return QuarkusTransaction.requiringNew().call(() -> {
+                    Optional<NamedBlob> blob = NamedBlob.findByIdOptional(new NamedBlob.Key(namespace, key));
+                    if (blob.isEmpty()) {
+                        return Optional.<Snapshot>empty();
+                    }
+                    BlobVersion version = BlobVersion.findById(blob.get().versionId);
+                    BlobEngine.Content content = version == null ? null : engine.content(version);
+                    if (content == null || !content.isWhole()) {
+                        throw new ReplacedWhileRead();
+                    }
+                    return Optional.of(new Snapshot(new Current(blob.get(), version), content));
+                });
+            } catch (ReplacedWhileRead e) {
+                if (attempt == 3) {
+                    throw new IllegalStateException("Blob " + namespace + "/" + key + " was replaced three times while it was read");
+                }
+            }
+        }
+    }
+
+    /** The version read was discarded before its blocks were. */
+    private static final class ReplacedWhileRead extends RuntimeException {
+        ReplacedWhileRead() {
+            super(null, null, false, false);
+        }
     }
 
     public void read(BlobEngine.Content content, long offset, long length, java.io.OutputStream out) throws java.io.IOException {
@@ -138,12 +175,12 @@ public class NamedBlobService {
      * network to be hashed; empty when there is no such blob.
      */
     public Optional<Digest> digest(String namespace, String key) throws IOException {
-        Optional<Current> current = find(namespace, key);
+        Optional<Snapshot> current = snapshot(namespace, key);
         if (current.isEmpty()) {
             return Optional.empty();
         }
-        BlobEngine.Content content = engine.content(current.get().version());
-        return Optional.of(new Digest(current.get().blob().etag, content.size(), engine.sha256Hex(content)));
+        BlobEngine.Content content = current.get().content();
+        return Optional.of(new Digest(current.get().current().blob().etag, content.size(), engine.sha256Hex(content)));
     }
 
     /** Deletes the blob; answers the bytes freed (0 when it did not exist). */

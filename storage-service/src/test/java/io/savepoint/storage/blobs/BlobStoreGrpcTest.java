@@ -13,7 +13,12 @@ import java.util.HexFormat;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Random;
+import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 import org.junit.jupiter.api.Test;
 
@@ -126,6 +131,47 @@ class BlobStoreGrpcTest {
                 .isInstanceOfSatisfying(StatusRuntimeException.class, e -> assertThat(e.getStatus().getCode()).isEqualTo(Status.Code.NOT_FOUND));
         assertThatThrownBy(() -> store.digest(blob).await().atMost(WAIT))
                 .isInstanceOfSatisfying(StatusRuntimeException.class, e -> assertThat(e.getStatus().getCode()).isEqualTo(Status.Code.NOT_FOUND));
+    }
+
+    @Test
+    void readsDuringReplacementsSeeOneWholeVersion() throws Exception {
+        BlobRef blob = BlobRef.newBuilder().setNamespace("gameclips").setKey("thumb-" + UUID.randomUUID()).build();
+        Set<String> versions = ConcurrentHashMap.newKeySet();
+        AtomicBoolean replacing = new AtomicBoolean(true);
+        // Each version is three blocks, so a read that paired a version with another's blocks (or none) would show.
+        Runnable replaceOnce = () -> {
+            String upload = UUID.randomUUID().toString();
+            byte[] content = bytes(3 * 1000, upload.hashCode());
+            versions.add(sha256Hex(content));
+            for (int n = 0; n < 3; n++) {
+                stage(blob, upload, n, Arrays.copyOfRange(content, n * 1000, n * 1000 + 1000), null).await().atMost(WAIT);
+            }
+            store.commit(CommitRequest.newBuilder().setBlob(blob).setUploadId(upload).setBlockCount(3).build()).await().atMost(WAIT);
+        };
+        replaceOnce.run();
+        CompletableFuture<Void> replacements = CompletableFuture.runAsync(() -> {
+            while (replacing.get()) {
+                replaceOnce.run();
+            }
+        });
+        try {
+            for (int i = 0; i < 150; i++) {
+                assertThat(store.stat(blob).await().atMost(WAIT).getSize()).isEqualTo(3000);
+                assertThat(versions).contains(sha256Hex(read(blob, 0, 0)));
+                assertThat(versions).contains(store.digest(blob).await().atMost(WAIT).getSha256Hex());
+            }
+        } finally {
+            replacing.set(false);
+            replacements.get(1, TimeUnit.MINUTES);
+        }
+    }
+
+    private static String sha256Hex(byte[] bytes) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     @Test
