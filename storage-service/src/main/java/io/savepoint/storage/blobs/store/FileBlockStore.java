@@ -10,6 +10,7 @@ import java.nio.file.Files;
 import java.nio.file.OpenOption;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.util.HexFormat;
 import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
 
@@ -43,14 +44,19 @@ public class FileBlockStore implements BlockStore {
     public FileBlockStore(Path dataDir, boolean directIo) throws IOException {
         this.blocks = dataDir.resolve("blocks");
         this.incoming = dataDir.resolve("incoming");
-        Files.createDirectories(blocks);
+        // Every prefix directory exists, durably, before a block is acknowledged in it: a directory created by the first
+        // write in it would need its parent synced too.
+        for (int prefix = 0; prefix < 256; prefix++) {
+            Files.createDirectories(blocks.resolve(HexFormat.of().toHexDigits((byte) prefix)));
+        }
+        syncDirectory(blocks);
+        syncDirectory(dataDir);
         this.directAlignment = directIo ? directIoAlignment(blocks) : 0;
     }
 
     @Override
     public Written write(String key, InputStream data, long maxBytes, byte[] expectedMd5) throws IOException {
         Path target = path(key);
-        Files.createDirectories(target.getParent());
         BlockDigests digests;
         try {
             digests = directAlignment > 0 ? writeDirect(target, data, maxBytes, expectedMd5)
@@ -230,7 +236,7 @@ public class FileBlockStore implements BlockStore {
     }
 
     private Path path(String key) {
-        if (!key.matches("[0-9a-f-]{36}")) {
+        if (!key.matches("[0-9a-f]{8}(-[0-9a-f]{4}){3}-[0-9a-f]{12}")) {
             throw new IllegalArgumentException("Bad block key " + key);
         }
         return blocks.resolve(key.substring(0, 2)).resolve(key);
