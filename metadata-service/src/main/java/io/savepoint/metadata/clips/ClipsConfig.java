@@ -46,6 +46,10 @@ public interface ClipsConfig {
     @WithDefault("10m")
     Duration processingLease();
 
+    /** Times a clip is handed to a processing worker before a clip no worker finished ends in Error. */
+    @WithDefault("5")
+    int processingMaxAttempts();
+
     /** How long a signed download URI of a published clip stays valid. */
     @WithDefault("4h")
     Duration downloadUriTtl();

@@ -152,6 +152,10 @@ public class GameClip extends PanacheEntityBase {
     @Column(name = "processing_lease_expires_at")
     public Instant processingLeaseExpiresAt;
 
+    /** Times the clip was handed to a processing worker. */
+    @Column(name = "processing_attempts", nullable = false)
+    public int processingAttempts;
+
     @Column(name = "published_at")
     public Instant publishedAt;
 

@@ -43,25 +43,42 @@ public class ClipProcessingCatalog {
         if (workerId.isBlank()) {
             throw Status.INVALID_ARGUMENT.withDescription("worker_id is required").asRuntimeException();
         }
-        return QuarkusTransaction.requiringNew().call(() -> {
-            Instant now = Instant.now();
-            @SuppressWarnings("unchecked")
-            List<GameClip> claimable = em.createNativeQuery("""
-                    SELECT * FROM game_clip
-                    WHERE state = 'Uploaded' OR (state = 'Processing' AND processing_lease_expires_at <= :now)
-                    ORDER BY uploaded_at LIMIT 1
-                    FOR UPDATE SKIP LOCKED""", GameClip.class).setParameter("now", now).getResultList();
-            if (claimable.isEmpty()) {
-                return ProcessingWork.newBuilder().setHasWork(false).build();
+        while (true) {
+            Claim claim = QuarkusTransaction.requiringNew().call(() -> {
+                Instant now = Instant.now();
+                @SuppressWarnings("unchecked")
+                List<GameClip> claimable = em.createNativeQuery("""
+                        SELECT * FROM game_clip
+                        WHERE state = 'Uploaded' OR (state = 'Processing' AND processing_lease_expires_at <= :now)
+                        ORDER BY uploaded_at LIMIT 1
+                        FOR UPDATE SKIP LOCKED""", GameClip.class).setParameter("now", now).getResultList();
+                if (claimable.isEmpty()) {
+                    return new Claim(ProcessingWork.newBuilder().setHasWork(false).build(), null);
+                }
+                GameClip clip = claimable.getFirst();
+                if (clip.processingAttempts >= config.processingMaxAttempts()) {
+                    // Every worker that took it let its lease run out: it would be taken and dropped forever.
+                    clip.fail("Processing did not finish in " + clip.processingAttempts + " attempts (each worker's lease of "
+                            + config.processingLease() + " ran out): the video could not be read or processed in time.", now);
+                    return new Claim(null, clip.gameClipId);
+                }
+                clip.state = GameClipState.Processing;
+                clip.processingStartedAt = now;
+                clip.processingWorkerId = workerId;
+                clip.processingLeaseExpiresAt = now.plus(config.processingLease());
+                clip.processingAttempts++;
+                clip.lastModifiedAt = now;
+                return new Claim(work(clip), null);
+            });
+            if (claim.work() != null) {
+                return claim.work();
             }
-            GameClip clip = claimable.getFirst();
-            clip.state = GameClipState.Processing;
-            clip.processingStartedAt = now;
-            clip.processingWorkerId = workerId;
-            clip.processingLeaseExpiresAt = now.plus(config.processingLease());
-            clip.lastModifiedAt = now;
-            return work(clip);
-        });
+            cleanup.cleanUp(claim.failedClipId());
+        }
+    }
+
+    /** A claim's work, or the clip it failed instead (then the next clip is claimed). */
+    private record Claim(ProcessingWork work, String failedClipId) {
     }
 
     /**

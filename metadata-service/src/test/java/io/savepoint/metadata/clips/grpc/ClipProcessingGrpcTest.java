@@ -132,6 +132,26 @@ class ClipProcessingGrpcTest {
     }
 
     @Test
+    void aClipWhoseWorkersAllLetTheLeaseRunOutEndsInErrorAfterTheLastAttempt() {
+        String owner = "2533274800000207";
+        String id = ClipFixtures.uploaded(catalog, owner, body -> body.put("fileSize", 5).put("expectedBlocks", 1));
+        BlobRef video = StoredBlobs.store(blobs, id, "video", new byte[] {1, 2, 3, 4, 5});
+        for (int attempt = 1; attempt <= 5; attempt++) {
+            ClipFixtures.claim(catalog, "worker-" + attempt, id);
+            ClipFixtures.expireLease(id);
+        }
+
+        ClipFixtures.drainProcessing(catalog);
+        GameClip clip = ClipFixtures.load(id);
+        assertThat(clip.state).isEqualTo(GameClipState.Error);
+        assertThat(clip.processingAttempts).isEqualTo(5);
+        assertThat(clip.errorReason).contains("did not finish in 5 attempts");
+        assertThat(clip.storageCleanupPending).isFalse();
+        assertThat(StoredBlobs.exists(blobs, video)).isFalse();
+        assertThat(usedBytes(owner)).isZero();
+    }
+
+    @Test
     void aFailedClipBecomesErrorAndItsBytesAndQuotaAreGivenBack() {
         String owner = "2533274800000203";
         String id = ClipFixtures.uploaded(catalog, owner, body -> body.put("fileSize", 5).put("expectedBlocks", 1));
