@@ -118,13 +118,13 @@ public class NamedBlobService {
         return snapshot(namespace, key).map(Snapshot::current);
     }
 
-    /** The bytes of the current version, read in a transaction so streaming them later is safe. */
-    public Optional<BlobEngine.Content> content(String namespace, String key) {
-        return snapshot(namespace, key).map(Snapshot::content);
+    /** The current version and its bytes, read in a transaction so streaming them later is safe. */
+    public Optional<Snapshot> content(String namespace, String key) {
+        return snapshot(namespace, key);
     }
 
     /** A blob's current version with its blocks, as one consistent read. */
-    private record Snapshot(Current current, BlobEngine.Content content) {
+    public record Snapshot(Current current, BlobEngine.Content content) {
     }
 
     /**

@@ -82,6 +82,13 @@ class BlobStoreGrpcTest {
         return out.toByteArray();
     }
 
+    byte[] readVersion(BlobRef blob, String etag) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        blocking.readRange(ReadRangeRequest.newBuilder().setBlob(blob).setIfMatchEtag(etag).build())
+                .forEachRemaining(c -> out.writeBytes(c.getData().toByteArray()));
+        return out.toByteArray();
+    }
+
     @Test
     void parallelBlocksCommitAtomicallyAndStreamBack() throws Exception {
         BlobRef blob = BlobRef.newBuilder().setNamespace("gameclips").setKey("clip-" + UUID.randomUUID()).build();
@@ -115,6 +122,13 @@ class BlobStoreGrpcTest {
         assertThat(read(blob, all.length, 0)).isEmpty();
         assertThat(read(blob, all.length, 5)).isEmpty();
         assertThat(read(blob, all.length - 10, Long.MAX_VALUE)).isEqualTo(Arrays.copyOfRange(all, all.length - 10, all.length));
+        // a read of one version: the current one reads, another (a download whose headers named a replaced version) is refused
+        assertThat(readVersion(blob, version.getEtag())).isEqualTo(all);
+        assertThatThrownBy(() -> readVersion(blob, "0123456789abcdef"))
+                .isInstanceOfSatisfying(StatusRuntimeException.class, e -> {
+                    assertThat(e.getStatus().getCode()).isEqualTo(Status.Code.FAILED_PRECONDITION);
+                    assertThat(e.getStatus().getDescription()).contains("was replaced").contains(version.getEtag());
+                });
         assertThat(store.stat(blob).await().atMost(WAIT).getEtag()).isEqualTo(version.getEtag());
         // the SHA-256 of the bytes themselves (the version's checksum only combines the blocks' digests)
         var digest = store.digest(blob).await().atMost(WAIT);
@@ -267,6 +281,22 @@ class BlobStoreGrpcTest {
         assertThatThrownBy(() -> store.stageBlock(Multi.createFrom().item(StageBlockChunk.newBuilder()
                 .setData(ByteString.copyFromUtf8("no header")).build())).await().atMost(WAIT))
                 .isInstanceOfSatisfying(StatusRuntimeException.class, e -> assertThat(e.getStatus().getCode()).isEqualTo(Status.Code.INVALID_ARGUMENT));
+        // names and values the tables cannot hold are refused up front, naming the field (not UNKNOWN from the database)
+        assertInvalid(() -> stage(blob, "u".repeat(126), 0, data, null).await().atMost(WAIT), "upload_id is longer than 125");
+        assertInvalid(() -> stage(blob.toBuilder().setKey("k".repeat(1025)).build(), upload, 0, data, null).await().atMost(WAIT),
+                "blob.key is longer than 1024");
+        assertInvalid(() -> store.stageBlock(Multi.createFrom().items(StageBlockChunk.newBuilder().setHeader(StageBlockHeader.newBuilder()
+                .setBlob(blob).setUploadId(upload).setKeepUntilEpochMillis(Long.MAX_VALUE)).build(),
+                StageBlockChunk.newBuilder().setData(ByteString.copyFrom(data)).build())).await().atMost(WAIT), "keep_until_epoch_millis");
+        assertInvalid(() -> store.commit(CommitRequest.newBuilder().setBlob(blob).setUploadId(upload).setBlockCount(1)
+                .setContentType("x".repeat(101)).build()).await().atMost(WAIT), "content_type is longer than 100");
+    }
+
+    private static void assertInvalid(Runnable call, String descriptionPart) {
+        assertThatThrownBy(call::run).isInstanceOfSatisfying(StatusRuntimeException.class, e -> {
+            assertThat(e.getStatus().getCode()).isEqualTo(Status.Code.INVALID_ARGUMENT);
+            assertThat(e.getStatus().getDescription()).contains(descriptionPart);
+        });
     }
 
     @Test

@@ -130,18 +130,26 @@ public class BlobStoreClient {
     }
 
     /**
-     * Writes bytes [offset, offset + length) of the blob to {@code out} (length 0: to the end). A failing
-     * {@code out} (the client went away) cancels the read in storage-service.
+     * Writes bytes [offset, offset + length) of the blob's version {@code etag} to {@code out} (length 0: to the end).
+     * A failing {@code out} (the client went away) cancels the read in storage-service; a blob replaced since is a 409.
      */
-    public void read(BlobRef blob, long offset, long length, OutputStream out) throws IOException {
+    public void read(BlobRef blob, String etag, long offset, long length, OutputStream out) throws IOException {
         Context.CancellableContext context = Context.current().withCancellation();
         try {
             context.call(() -> {
                 // No deadline: a large clip to a slow client may take long; backpressure holds storage at our pace.
-                Iterator<ReadChunk> chunks = blobs.readRange(ReadRangeRequest.newBuilder().setBlob(blob).setOffset(offset)
-                        .setLength(length).build());
-                while (chunks.hasNext()) {
-                    chunks.next().getData().writeTo(out);
+                Iterator<ReadChunk> chunks = blobs.readRange(ReadRangeRequest.newBuilder().setBlob(blob).setIfMatchEtag(etag)
+                        .setOffset(offset).setLength(length).build());
+                try {
+                    while (chunks.hasNext()) {
+                        chunks.next().getData().writeTo(out);
+                    }
+                } catch (StatusRuntimeException e) {
+                    if (e.getStatus().getCode() == Status.Code.FAILED_PRECONDITION) {
+                        // The headers named the version that was replaced; the client must ask again.
+                        throw ApiException.conflict(e.getStatus().getDescription() + "; download it again.");
+                    }
+                    throw e;
                 }
                 return null;
             });

@@ -87,7 +87,8 @@ public class DownloadService {
     /** Streams the download's bytes (its range, or the whole asset) to {@code out}. */
     public void write(Download download, OutputStream out) throws IOException {
         long offset = download.range().map(ByteRange::first).orElse(0L);
-        blobs.read(download.blob(), offset, download.contentLength(), out);
+        // The version its headers announced, not whatever replaced it since.
+        blobs.read(download.blob(), download.version().getEtag(), offset, download.contentLength(), out);
     }
 
     /** If-None-Match: a list of entity tags (weak ones compare weakly, as RFC 9110 says for this header) or "*". */

@@ -46,6 +46,12 @@ public class BlobStoreGrpcService implements BlobStore {
 
     private static final int CHUNK = 64 * 1024;
     private static final int SEGMENT = 16 * CHUNK;
+    private static final int MAX_NAMESPACE = 64;
+    private static final int MAX_KEY = 1024;
+    private static final int MAX_UPLOAD_ID = 125;
+    private static final int MAX_CONTENT_TYPE = 100;
+    /** 9999-12-31T23:59:59.999Z, within what PostgreSQL's timestamptz holds. */
+    private static final long LATEST_KEEP_UNTIL_MILLIS = 253_402_300_799_999L;
 
     private final NamedBlobService blobs;
 
@@ -64,6 +70,8 @@ public class BlobStoreGrpcService implements BlobStore {
             require(first.hasHeader(), "The first StageBlockChunk must carry the header");
             StageBlockHeader header = first.getHeader();
             require(!header.getUploadId().isBlank(), "header.upload_id is required");
+            requireStorable(header.getBlob(), header.getUploadId());
+            require(header.getKeepUntilEpochMillis() <= LATEST_KEEP_UNTIL_MILLIS, "header.keep_until_epoch_millis is after the year 9999");
             String md5 = null;
             if (!header.getMd5Hex().isBlank()) {
                 try {
@@ -97,6 +105,8 @@ public class BlobStoreGrpcService implements BlobStore {
         return Uni.createFrom().item(() -> {
             require(request.hasBlob() && !request.getUploadId().isBlank() && request.getBlockCount() > 0,
                     "blob, upload_id and block_count are required");
+            requireStorable(request.getBlob(), request.getUploadId());
+            require(request.getContentType().length() <= MAX_CONTENT_TYPE, "content_type is longer than " + MAX_CONTENT_TYPE + " characters");
             try {
                 var current = blobs.commit(request.getBlob().getNamespace(), request.getBlob().getKey(), request.getUploadId(),
                         request.getBlockCount(), request.getContentType().isBlank() ? "application/octet-stream" : request.getContentType(),
@@ -112,8 +122,13 @@ public class BlobStoreGrpcService implements BlobStore {
     public Multi<ReadChunk> readRange(ReadRangeRequest request) {
         OutboundReadiness.Gate sendable = OutboundReadiness.current();
         return Uni.createFrom().item(() -> {
-            BlobEngine.Content content = blobs.content(request.getBlob().getNamespace(), request.getBlob().getKey())
+            NamedBlobService.Snapshot current = blobs.content(request.getBlob().getNamespace(), request.getBlob().getKey())
                     .orElseThrow(() -> Status.NOT_FOUND.withDescription("No blob " + request.getBlob().getKey()).asRuntimeException());
+            if (!request.getIfMatchEtag().isEmpty() && !request.getIfMatchEtag().equals(current.current().blob().etag)) {
+                throw Status.FAILED_PRECONDITION.withDescription("Blob " + request.getBlob().getKey() + " was replaced: it is at ETag "
+                        + current.current().blob().etag + ", not " + request.getIfMatchEtag()).asRuntimeException();
+            }
+            BlobEngine.Content content = current.content();
             long offset = request.getOffset();
             if (offset < 0 || offset > content.size() || request.getLength() < 0) {
                 throw Status.OUT_OF_RANGE.withDescription("Range starts at " + offset + " of a " + content.size() + "-byte blob").asRuntimeException();
@@ -224,6 +239,13 @@ public class BlobStoreGrpcService implements BlobStore {
                 .setContentType(current.version().contentType)
                 .setCommittedAtEpochMillis(current.blob().updatedAt.toEpochMilli())
                 .build();
+    }
+
+    /** Names the tables can hold (V3, V6; staging prefixes upload ids with "bs-"): longer ones could never be recorded. */
+    private static void requireStorable(BlobRef blob, String uploadId) {
+        require(blob.getNamespace().length() <= MAX_NAMESPACE, "blob.namespace is longer than " + MAX_NAMESPACE + " characters");
+        require(blob.getKey().length() <= MAX_KEY, "blob.key is longer than " + MAX_KEY + " characters");
+        require(uploadId.length() <= MAX_UPLOAD_ID, "upload_id is longer than " + MAX_UPLOAD_ID + " characters");
     }
 
     private static void require(boolean condition, String message) {
