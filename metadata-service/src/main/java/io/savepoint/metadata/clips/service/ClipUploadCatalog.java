@@ -171,7 +171,8 @@ public class ClipUploadCatalog {
     /** NOT_FOUND unless the clip is the caller's (no hint that it exists); PERMISSION_DENIED from another title or sandbox. */
     private static GameClip callersClip(ClipCaller caller, String gameClipId) {
         GameClip clip = GameClip.findById(gameClipId);
-        if (clip == null || !clip.ownerXuid.equals(caller.getXuid())) {
+        // A deleted clip is gone for its owner too, as its GET answers.
+        if (clip == null || clip.deletedAt != null || !clip.ownerXuid.equals(caller.getXuid())) {
             throw Status.NOT_FOUND.withDescription("User " + caller.getXuid() + " has no clip " + gameClipId).asRuntimeException();
         }
         if (clip.titleId != caller.getTitleId() || !clip.sandboxId.equals(caller.getSandboxId())) {
@@ -183,13 +184,14 @@ public class ClipUploadCatalog {
     }
 
     private static void requireUploadable(GameClip clip) {
+        // Past its deadline an unfinished upload is expired (410), before the sweeper has failed its clip and after.
+        if (clip.uploadedAt == null && !Instant.now().isBefore(clip.uploadExpiresAt)) {
+            throw Status.FAILED_PRECONDITION.withDescription("expired: the upload of clip " + clip.gameClipId + " expired at "
+                    + clip.uploadExpiresAt + "; start a new upload.").asRuntimeException();
+        }
         if (clip.state != GameClipState.PendingUpload) {
             throw Status.FAILED_PRECONDITION.withDescription("Clip " + clip.gameClipId + " is " + clip.state
                     + ", no longer PendingUpload; it takes no more blocks.").asRuntimeException();
-        }
-        if (!Instant.now().isBefore(clip.uploadExpiresAt)) {
-            throw Status.FAILED_PRECONDITION.withDescription("expired: the upload of clip " + clip.gameClipId + " expired at "
-                    + clip.uploadExpiresAt + "; start a new upload.").asRuntimeException();
         }
     }
 

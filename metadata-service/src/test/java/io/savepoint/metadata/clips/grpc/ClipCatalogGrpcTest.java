@@ -1,5 +1,6 @@
 package io.savepoint.metadata.clips.grpc;
 
+import static io.restassured.RestAssured.given;
 import static io.savepoint.metadata.clips.ClipFixtures.EXPECTED_BLOCKS;
 import static io.savepoint.metadata.clips.ClipFixtures.FILE_SIZE;
 import static io.savepoint.metadata.clips.ClipFixtures.OWNER;
@@ -15,6 +16,8 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.stream.IntStream;
+
+import jakarta.inject.Inject;
 
 import org.junit.jupiter.api.Test;
 
@@ -40,7 +43,9 @@ import io.savepoint.grpc.v1.UploadGrant;
 import io.savepoint.grpc.v1.UsageRequest;
 import io.savepoint.metadata.clips.ClipFixtures;
 import io.savepoint.metadata.clips.GameClip;
+import io.savepoint.metadata.clips.GameClipState;
 import io.savepoint.metadata.clips.StoragePeerResource;
+import io.savepoint.metadata.clips.service.ClipExpirySweeper;
 import io.savepoint.testing.PostgresTestResource;
 import io.savepoint.testing.TestTitles;
 
@@ -55,6 +60,9 @@ class ClipCatalogGrpcTest {
 
     @GrpcClient("storage")
     QuotaGrpc.QuotaBlockingStub quota;
+
+    @Inject
+    ClipExpirySweeper sweeper;
 
     static AuthorizeBlockUploadRequest block(ClipCaller caller, String clipId, int blockNum, long size) {
         return AuthorizeBlockUploadRequest.newBuilder().setCaller(caller).setGameClipId(clipId).setBlockNum(blockNum)
@@ -130,6 +138,21 @@ class ClipCatalogGrpcTest {
         assertStatus(() -> catalog.authorizeBlockUpload(block(caller(OWNER), id, 0, 10)), Status.Code.FAILED_PRECONDITION, "expired:");
         assertThat(catalog.getUpload(GetUploadRequest.newBuilder().setCaller(caller(OWNER)).setGameClipId(id).build()).getState())
                 .isEqualTo("PendingUpload");
+        // still expired (410 on transfer-service) once the sweeper has failed the clip, not 409 "is Error"
+        sweeper.sweep();
+        assertThat(ClipFixtures.load(id).state).isEqualTo(GameClipState.Error);
+        assertStatus(() -> catalog.authorizeBlockUpload(block(caller(OWNER), id, 0, 10)), Status.Code.FAILED_PRECONDITION, "expired:");
+    }
+
+    @Test
+    void aDeletedClipIsNotFoundForItsUpload() {
+        String owner = "2533274800000114";
+        String id = ClipFixtures.create(owner);
+        given().header("Authorization", ClipFixtures.token(owner)).when()
+                .delete("/users/me/scids/" + TestTitles.SCID + "/clips/" + id).then().statusCode(204);
+        assertStatus(() -> catalog.authorizeBlockUpload(block(caller(owner), id, 0, 10)), Status.Code.NOT_FOUND, "has no clip");
+        assertStatus(() -> catalog.getUpload(GetUploadRequest.newBuilder().setCaller(caller(owner)).setGameClipId(id).build()),
+                Status.Code.NOT_FOUND, "has no clip");
     }
 
     @Test
