@@ -316,23 +316,16 @@ public class BlobEngine {
 
     /** Which of blocks 0..blockCount-1 are not staged: the first few and how many (a block count may be huge). */
     private static String missing(List<StagedBlock> staged, int blockCount) {
+        // Block numbers are unique per upload, so those in range count the present blocks.
+        long count = blockCount - staged.stream().filter(b -> b.blockNum >= 0 && b.blockNum < blockCount).count();
         List<Integer> first = new ArrayList<>();
-        long count = 0;
         int next = 0;
-        for (int i = 0; i < blockCount; i++) {
+        for (int i = 0; i < blockCount && first.size() < 10; i++) {
             while (next < staged.size() && staged.get(next).blockNum < i) {
                 next++;
             }
-            if (next < staged.size() && staged.get(next).blockNum == i) {
-                continue;
-            }
-            count++;
-            if (first.size() < 10) {
+            if (next == staged.size() || staged.get(next).blockNum != i) {
                 first.add(i);
-            } else if (next >= staged.size()) {
-                // nothing staged beyond: every remaining block is missing
-                count += blockCount - 1 - i;
-                break;
             }
         }
         return count == 0 ? "found " + staged.size() + " blocks" : "missing " + count + " block(s): " + first + (count > first.size() ? " …" : "");

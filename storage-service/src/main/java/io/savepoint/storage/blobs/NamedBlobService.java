@@ -115,12 +115,7 @@ public class NamedBlobService {
     }
 
     public Optional<Current> find(String namespace, String key) {
-        return snapshot(namespace, key).map(Snapshot::current);
-    }
-
-    /** The current version and its bytes, read in a transaction so streaming them later is safe. */
-    public Optional<Snapshot> content(String namespace, String key) {
-        return snapshot(namespace, key);
+        return content(namespace, key).map(Snapshot::current);
     }
 
     /** A blob's current version with its blocks, as one consistent read. */
@@ -128,11 +123,12 @@ public class NamedBlobService {
     }
 
     /**
-     * The blob's current version and its blocks. Each statement sees the latest commit (read committed), so a commit or
-     * delete landing between them leaves a version whose rows are gone: read again, the blob names its successor (or
-     * nothing). The files of a discarded version outlive it by the sweeper's grace time, so streaming stays safe.
+     * The blob's current version and its blocks, read in a transaction so streaming them later is safe. Each statement
+     * sees the latest commit (read committed), so a commit or delete landing between them leaves a version whose rows
+     * are gone: read again, the blob names its successor (or nothing). The files of a discarded version outlive it by
+     * the sweeper's grace time.
      */
-    private Optional<Snapshot> snapshot(String namespace, String key) {
+    public Optional<Snapshot> content(String namespace, String key) {
         for (int attempt = 1;; attempt++) {
             try {
                 return QuarkusTransaction.requiringNew().call(() -> {
@@ -175,7 +171,7 @@ public class NamedBlobService {
      * network to be hashed; empty when there is no such blob.
      */
     public Optional<Digest> digest(String namespace, String key) throws IOException {
-        Optional<Snapshot> current = snapshot(namespace, key);
+        Optional<Snapshot> current = content(namespace, key);
         if (current.isEmpty()) {
             return Optional.empty();
         }

@@ -74,8 +74,7 @@ public class ClipUploadCatalog {
      */
     public CompleteUploadResponse complete(CompleteUploadRequest request) {
         CompleteUploadResponse response = QuarkusTransaction.requiringNew().call(() -> transition(request));
-        if (!response.getState().equals(GameClipState.Uploaded.name())) {
-            // Touches only a clip the transition left waiting for its storage cleanup.
+        if (GameClipState.valueOf(response.getState()).keepsNoBytes()) {
             cleanup.cleanUp(request.getGameClipId());
         }
         return response;
