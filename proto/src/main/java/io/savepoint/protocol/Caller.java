@@ -45,6 +45,8 @@ public record Caller(String xuid, String deviceType, String deviceId, Long title
             return null;
         }
         String text = value instanceof jakarta.json.JsonString s ? s.getString() : value.toString();
+        // a signed token is still input: its claims reach queries and rows like any other text
+        TextInput.check("The token's '" + claim + "' claim", text);
         return text.isBlank() ? null : text.strip();
     }
 

@@ -7,6 +7,10 @@ import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CharsetDecoder;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.HashSet;
+import java.util.Set;
 import java.util.Locale;
 
 import com.fasterxml.jackson.core.JsonFactory;
@@ -91,23 +95,39 @@ public final class TextInput {
 
     /**
      * Checks a text or JSON request body: valid UTF-8 and, in JSON, no field name or string value with U+0000 or a lone
-     * surrogate (the 400 names the value's JSON pointer, e.g. {@code /userCaption}). JSON syntax errors are left to the
-     * parser that reads the body next, which names them in its own words; a body that is not JSON is checked whole.
+     * surrogate, and no field twice in one object (parsers disagree on which one wins). The 400 names the value's JSON
+     * pointer, e.g. {@code /userCaption}. JSON syntax errors are left to the parser that reads the body next, which names
+     * them in its own words; a body that is not JSON is checked whole.
      */
     public static void checkBody(byte[] body) {
         String text = utf8("The request body", body);
         try (JsonParser parser = JSON.createParser(body)) {
+            Deque<Set<String>> objects = new ArrayDeque<>();
             JsonToken token;
             while ((token = parser.nextToken()) != null) {
-                if (token == JsonToken.FIELD_NAME || token == JsonToken.VALUE_STRING) {
-                    String pointer = parser.getParsingContext().pathAsPointer().toString();
-                    check("JSON " + (token == JsonToken.FIELD_NAME ? "field name at " : "string ")
-                            + (pointer.isEmpty() ? "/" : pointer), parser.getText());
+                switch (token) {
+                    case START_OBJECT -> objects.push(new HashSet<>());
+                    case END_OBJECT -> objects.pop();
+                    case FIELD_NAME -> {
+                        String pointer = pointer(parser);
+                        check("JSON field name at " + pointer, parser.getText());
+                        if (!objects.peek().add(parser.getText())) {
+                            throw ApiException.badRequest("JSON field " + pointer + " appears more than once; send each field once.");
+                        }
+                    }
+                    case VALUE_STRING -> check("JSON string " + pointer(parser), parser.getText());
+                    default -> {
+                    }
                 }
             }
         } catch (IOException notJson) {
             check("The request body", text);
         }
+    }
+
+    private static String pointer(JsonParser parser) {
+        String pointer = parser.getParsingContext().pathAsPointer().toString();
+        return pointer.isEmpty() ? "/" : pointer;
     }
 
     private static CharsetDecoder strictUtf8() {

@@ -75,4 +75,17 @@ class TextInputTest {
             assertDoesNotThrow(() -> TextInput.checkBody(bytes));
         }
     }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"{\"resolution\":\"Cleared\",\"resolution\":1}", "{\"a\":{\"b\":1,\"b\":2}}", "[{\"x\":1,\"x\":1}]"})
+    void aFieldTwiceInOneObjectIsRefused(String json) {
+        ApiException e = assertThrows(ApiException.class, () -> TextInput.checkBody(json.getBytes(StandardCharsets.UTF_8)));
+        assertTrue(e.getMessage().contains("appears more than once"), e.getMessage());
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"{\"a\":{\"b\":1},\"c\":{\"b\":2}}", "[{\"x\":1},{\"x\":1}]"})
+    void theSameNameInDifferentObjectsIsFine(String json) {
+        assertDoesNotThrow(() -> TextInput.checkBody(json.getBytes(StandardCharsets.UTF_8)));
+    }
 }
