@@ -23,8 +23,8 @@ const rel = (p) => path.relative(REPO, p) || ".";
 // Secrets that the prod overlay expects the operator to create (documented in overlays/prod/README.md).
 // A reference to a Secret that is neither rendered nor in this list is an error.
 const EXTERNAL_SECRETS = new Set([
-  "savepoint-jwt", "savepoint-service-secret", "savepoint-db-metadata", "savepoint-db-storage", "savepoint-tls",
-  "savepoint-s3",
+  "savepoint-jwt", "savepoint-service-secret", "savepoint-download-uri-secret", "savepoint-db-metadata",
+  "savepoint-db-storage", "savepoint-tls", "savepoint-s3",
 ]);
 const SERVICES = ["metadata-service", "transfer-service", "storage-service"];
 

@@ -28,15 +28,19 @@ public final class ServicePeer implements AutoCloseable {
     public static final String DOWNLOAD_URI_SECRET = "dev-only-download-uri-secret-0123456789abcdef";
 
     private final String module;
-    private final Map<String, String> config;
+    private final List<String> jvmProperties;
+    /** The whole environment of the process; null: inherited from this JVM. */
+    private final Map<String, String> environment;
     private volatile Process process;
     private volatile Path log;
     public final int httpPort;
     public final int grpcPort;
 
-    private ServicePeer(String module, Map<String, String> config, Process process, Path log, int httpPort, int grpcPort) {
+    private ServicePeer(String module, List<String> jvmProperties, Map<String, String> environment, Process process, Path log,
+            int httpPort, int grpcPort) {
         this.module = module;
-        this.config = config;
+        this.jvmProperties = jvmProperties;
+        this.environment = environment;
         this.process = process;
         this.log = log;
         this.httpPort = httpPort;
@@ -53,9 +57,19 @@ public final class ServicePeer implements AutoCloseable {
         Map<String, String> all = new LinkedHashMap<>(productionSettings());
         all.putAll(config);
         int httpPort = freePort();
-        ServicePeer peer = launch(module, all, httpPort, grpcPort);
+        ServicePeer peer = launch(module, properties(all, httpPort, grpcPort), null, httpPort, grpcPort);
         peer.awaitLive(Duration.ofSeconds(60));
         return peer;
+    }
+
+    /**
+     * Launches {@code module} as a container would run it: with exactly {@code environment} as its whole environment
+     * (nothing inherited) and no configuration of its own; that environment must make it listen on {@code httpPort}
+     * (and {@code grpcPort}, when it serves gRPC). Does not wait: peers that need each other start together, then
+     * {@link #awaitReady}.
+     */
+    public static ServicePeer launchWithEnvironment(String module, Map<String, String> environment, int httpPort, int grpcPort) {
+        return launch(module, List.of(), Map.copyOf(environment), httpPort, grpcPort);
     }
 
     /** What every service needs in the production profile: the dev JWT key and issuer, and the shared test secrets. */
@@ -72,7 +86,9 @@ public final class ServicePeer implements AutoCloseable {
      * start; answers its output.
      */
     public static String failedStartupOutput(String module, Map<String, String> config) {
-        ServicePeer peer = launch(module, config, freePort(), freePort());
+        int httpPort = freePort();
+        int grpcPort = freePort();
+        ServicePeer peer = launch(module, properties(config, httpPort, grpcPort), null, httpPort, grpcPort);
         try {
             if (!peer.process.waitFor(60, java.util.concurrent.TimeUnit.SECONDS)) {
                 peer.close();
@@ -84,12 +100,17 @@ public final class ServicePeer implements AutoCloseable {
         }
     }
 
-    private static ServicePeer launch(String module, Map<String, String> config, int httpPort, int grpcPort) {
-        Path target = RepoPaths.root().resolve(module).resolve("target");
+    private static List<String> properties(Map<String, String> config, int httpPort, int grpcPort) {
         List<String> properties = new ArrayList<>();
         properties.add("-Dquarkus.http.port=" + httpPort);
         properties.add("-Dquarkus.grpc.server.port=" + grpcPort);
         config.forEach((k, v) -> properties.add("-D" + k + "=" + v));
+        return List.copyOf(properties);
+    }
+
+    private static ServicePeer launch(String module, List<String> properties, Map<String, String> environment, int httpPort,
+            int grpcPort) {
+        Path target = RepoPaths.root().resolve(module).resolve("target");
         List<String> command = new ArrayList<>();
         if (Boolean.getBoolean(NATIVE_PEERS)) {
             command.add(nativeExecutable(target, module).toString());
@@ -108,8 +129,12 @@ public final class ServicePeer implements AutoCloseable {
         Path log = Path.of("target", module + "-peer-" + httpPort + ".log").toAbsolutePath();
         try {
             Files.createDirectories(log.getParent());
-            Process process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
-            return new ServicePeer(module, Map.copyOf(config), process, log, httpPort, grpcPort);
+            ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
+            if (environment != null) {
+                builder.environment().clear();
+                builder.environment().putAll(environment);
+            }
+            return new ServicePeer(module, properties, environment, builder.start(), log, httpPort, grpcPort);
         } catch (IOException e) {
             throw new IllegalStateException("Cannot start " + module, e);
         }
@@ -130,14 +155,23 @@ public final class ServicePeer implements AutoCloseable {
     }
 
     private void awaitLive(Duration timeout) {
+        await("/q/health/live", "live", timeout);
+    }
+
+    /** Waits until the peer reports ready: its database and gRPC peers answer (the Kubernetes readiness probe). */
+    public void awaitReady(Duration timeout) {
+        await("/q/health/ready", "ready", timeout);
+    }
+
+    private void await(String healthPath, String state, Duration timeout) {
         HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(1)).build();
         long deadline = System.nanoTime() + timeout.toNanos();
         while (System.nanoTime() < deadline) {
             if (!process.isAlive()) {
-                throw new IllegalStateException(module + " exited with " + process.exitValue() + " during startup; see " + log);
+                throw new IllegalStateException(module + " exited with " + process.exitValue() + " before it was " + state + "; see " + log);
             }
             try {
-                HttpResponse<Void> response = http.send(HttpRequest.newBuilder(URI.create(httpUrl() + "/q/health/live")).build(),
+                HttpResponse<Void> response = http.send(HttpRequest.newBuilder(URI.create(httpUrl() + healthPath)).build(),
                         HttpResponse.BodyHandlers.discarding());
                 if (response.statusCode() == 200) {
                     return;
@@ -151,7 +185,7 @@ public final class ServicePeer implements AutoCloseable {
             sleep(200);
         }
         close();
-        throw new IllegalStateException(module + " did not become live within " + timeout + "; see " + log);
+        throw new IllegalStateException(module + " did not become " + state + " within " + timeout + "; see " + log);
     }
 
     /**
@@ -160,7 +194,7 @@ public final class ServicePeer implements AutoCloseable {
      */
     public void restart() {
         close();
-        ServicePeer again = launch(module, config, httpPort, grpcPort);
+        ServicePeer again = launch(module, jvmProperties, environment, httpPort, grpcPort);
         process = again.process;
         log = again.log;
         awaitLive(Duration.ofSeconds(60));

@@ -28,8 +28,13 @@ import io.savepoint.testing.TestTitles;
 /** What the clip tests share: a real MP4 made by ffmpeg, the initial request on metadata-service, block PUTs. */
 public final class TestClips {
 
-    /** A clip's id and the path of its upload URI on transfer-service (metadata's public base URL is not this test's). */
-    record Clip(String xuid, String gameClipId, String uploadPath) {
+    /** A clip's id and its upload URI as metadata-service answered it. */
+    record Clip(String xuid, String gameClipId, String uploadUri) {
+
+        /** The path of the upload URI on transfer-service (metadata's public base URL is not this test's). */
+        String uploadPath() {
+            return URI.create(uploadUri).getPath();
+        }
     }
 
     private static final Path VIDEO = Path.of("target", "test-videos", "testsrc-6s-cbr.mp4").toAbsolutePath();
@@ -83,7 +88,7 @@ public final class TestClips {
         JsonPath answer = given().baseUri(metadataUrl).header("Authorization", auth(xuid)).contentType(ContentType.JSON).body(body)
                 .when().post(InitialUploadTest.PATH, TestTitles.SCID)
                 .then().log().ifValidationFails().statusCode(200).extract().jsonPath();
-        return new Clip(xuid, answer.getString("gameClipId"), URI.create(answer.getString("uploadUri")).getPath());
+        return new Clip(xuid, answer.getString("gameClipId"), answer.getString("uploadUri"));
     }
 
     static String auth(String xuid) {
@@ -97,7 +102,12 @@ public final class TestClips {
 
     /** PUTs block {@code n}. */
     static Response putBlock(Clip clip, int n, byte[] block) {
-        return as(clip.xuid()).contentType("application/octet-stream").body(block).queryParam("blockNum", n).when().put(clip.uploadPath());
+        return putBlock(clip.xuid(), clip.uploadPath(), n, block);
+    }
+
+    /** PUTs block {@code n} to {@code upload}: a path on the app under test, or an absolute URI. */
+    static Response putBlock(String xuid, String upload, int n, byte[] block) {
+        return as(xuid).contentType("application/octet-stream").body(block).queryParam("blockNum", n).when().put(upload);
     }
 
     /** {@code data} cut into {@code blocks} nearly equal consecutive blocks. */
@@ -112,9 +122,14 @@ public final class TestClips {
 
     /** The clip's state once processing has ended (Published or Error), from its upload status on transfer-service. */
     static String awaitProcessed(Clip clip, Duration timeout) {
+        return awaitProcessed(clip.xuid(), clip.uploadPath(), timeout);
+    }
+
+    /** As {@link #awaitProcessed(Clip, Duration)}, from the status at {@code upload}: a path or an absolute URI. */
+    static String awaitProcessed(String xuid, String upload, Duration timeout) {
         long deadline = System.nanoTime() + timeout.toNanos();
         while (true) {
-            String state = as(clip.xuid()).when().get(clip.uploadPath()).then().statusCode(200).extract().path("state");
+            String state = as(xuid).when().get(upload).then().statusCode(200).extract().path("state");
             if ("Published".equals(state) || "Error".equals(state) || System.nanoTime() > deadline) {
                 return state;
             }

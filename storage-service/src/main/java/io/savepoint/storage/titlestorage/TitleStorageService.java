@@ -401,10 +401,11 @@ public class TitleStorageService {
             throw ApiException.badRequest("skipItems must not be negative.");
         }
         QuotaUsage.Scope scope = target.scope();
-        String like = prefix.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%";
+        // An explicit escape character: without one the backslash escapes did not apply, and '_' in a prefix matched nothing.
+        String like = prefix.replace("!", "!!").replace("%", "!%").replace("_", "!_") + "%";
         Parameters params = Parameters.with("sandbox", scope.sandboxId()).and("scid", scope.scid()).and("family", scope.family())
                 .and("owner", scope.owner()).and("prefix", like);
-        String where = "sandboxId = :sandbox and scid = :scid and family = :family and owner = :owner and path like :prefix";
+        String where = "sandboxId = :sandbox and scid = :scid and family = :family and owner = :owner and path like :prefix escape '!'";
         boolean hasToken = continuationToken != null && !continuationToken.isBlank();
         return QuarkusTransaction.requiringNew().call(() -> {
             long total = TitleBlobEntry.count(where, params);

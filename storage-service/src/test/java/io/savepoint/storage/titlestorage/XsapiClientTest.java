@@ -10,8 +10,10 @@ import java.nio.charset.StandardCharsets;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Random;
+import java.util.Set;
 
 import org.junit.jupiter.api.Test;
 
@@ -26,6 +28,7 @@ import io.restassured.specification.RequestSpecification;
 import io.savepoint.testing.DevTokens;
 import io.savepoint.testing.MetadataPeerResource;
 import io.savepoint.testing.PostgresTestResource;
+import io.savepoint.testing.SpecData;
 import io.savepoint.testing.TestTitles;
 
 /**
@@ -41,6 +44,11 @@ class XsapiClientTest {
     final String xuid = Long.toString(2533274700000000L + new Random().nextInt(1_000_000));
     final String prefix = "/trustedplatform/users/xuid(" + xuid + ")/scids/" + TestTitles.SCID;
     final String token = DevTokens.user(xuid, TestTitles.TITLE_ID, TestTitles.SANDBOX).sign();
+    /** Folder, file and display names as players' saves have them (B.7's whole alphabet), not one tidy literal. */
+    static final long SEED = Long.getLong("savepoint.test.seed", 0x5AFE_0004L);
+    final SpecData specData = new SpecData(SEED);
+    final String folder = specData.directory(3);
+    final String displayName = URLEncoder.encode(specData.text(40), StandardCharsets.UTF_8).replace("+", "%20");
 
     enum Match {
         NOT_USED,
@@ -112,9 +120,10 @@ class XsapiClientTest {
         assertThat(quotaInfo.get("quotaBytes").isNumber()).isTrue();
 
         // UploadBlob (json): clientFileTime RFC 1123 with spaces encoded, ',' and ':' raw; displayName
-        String jsonPath = prefix + "/data/test/sample.json,json";
+        List<String> names = distinctFileNames(3);
+        String jsonPath = prefix + "/data/" + folder + "/" + names.get(0) + ",json";
         Response upload = call("application/octet-stream", Match.NOT_USED, null).body("{\"level\":7}".getBytes(StandardCharsets.UTF_8))
-                .put(jsonPath + "?clientFileTime=Thu,%2001%20Jan%201970%2000:00:01%20GMT&displayName=Name");
+                .put(jsonPath + "?clientFileTime=Thu,%2001%20Jan%201970%2000:00:01%20GMT&displayName=" + displayName);
         require2xx(upload);
         String jsonEtag = upload.header("ETag");
         assertThat(jsonEtag).isNotBlank();
@@ -127,8 +136,8 @@ class XsapiClientTest {
         // UploadBlob (binary): 256 KiB + 1 byte with 256 KiB blocks → exactly 2 PUTs, the second carrying the token
         byte[] binary = new byte[256 * 1024 + 1];
         new Random(1).nextBytes(binary);
-        String binPath = prefix + "/data/test/big.bin,binary";
-        String query = "?clientFileTime=Thu,%2001%20Jan%201970%2000:00:01%20GMT&displayName=Name";
+        String binPath = prefix + "/data/" + folder + "/" + names.get(1) + ",binary";
+        String query = "?clientFileTime=Thu,%2001%20Jan%201970%2000:00:01%20GMT&displayName=" + displayName;
         Response first = call("application/octet-stream", Match.NOT_USED, null).body(Arrays.copyOfRange(binary, 0, 256 * 1024))
                 .put(binPath + query + "&finalBlock=false");
         require2xx(first);
@@ -155,9 +164,9 @@ class XsapiClientTest {
 
         // an exact multiple of the block: the loop ends with a request past the end, which must still be 2xx
         byte[] exact = new byte[4096];
-        require2xx(call("application/octet-stream", Match.NOT_USED, null).body(exact).put(prefix + "/data/test/exact.bin,binary?finalBlock=true"));
+        require2xx(call("application/octet-stream", Match.NOT_USED, null).body(exact).put(prefix + "/data/" + folder + "/" + names.get(2) + ",binary?finalBlock=true"));
         Response pastEnd = call("application/octet-stream", Match.NOT_USED, null).header("Range", "bytes=4096-5119")
-                .get(prefix + "/data/test/exact.bin,binary");
+                .get(prefix + "/data/" + folder + "/" + names.get(2) + ",binary");
         require2xx(pastEnd);
         assertThat(pastEnd.asByteArray()).isEmpty();
 
@@ -177,16 +186,17 @@ class XsapiClientTest {
         do {
             String listQuery = "?maxItems=2" + (next == null ? "" : "&continuationToken=" + URLEncoder.encode(next, StandardCharsets.UTF_8));
             Response page = call("application/json; charset=utf-8", Match.NOT_USED, null)
-                    .get(prefix + "/data/" + URLEncoder.encode("test", StandardCharsets.UTF_8) + listQuery);
+                    .get(prefix + "/data/" + folder + listQuery);
             require2xx(page);
             Page parsed = parseList(page.asByteArray());
             all.addAll(parsed.blobs());
             next = parsed.continuationToken();
         } while (next != null);
-        assertThat(all).extracting(Blob::path).containsExactly("test/big.bin", "test/exact.bin", "test/sample.json");
-        assertThat(all).extracting(Blob::type).containsExactly("binary", "binary", "json");
-        assertThat(all.get(0).etag()).isEqualTo(binEtag);
-        assertThat(all.get(0).size()).isEqualTo(binary.length);
+        assertThat(all).as("seed %d", SEED).extracting(blob -> blob.path() + "," + blob.type()).containsExactlyInAnyOrder(
+                folder + "/" + names.get(0) + ",json", folder + "/" + names.get(1) + ",binary", folder + "/" + names.get(2) + ",binary");
+        Blob big = all.stream().filter(blob -> blob.path().equals(folder + "/" + names.get(1))).findFirst().orElseThrow();
+        assertThat(big.etag()).isEqualTo(binEtag);
+        assertThat(big.size()).isEqualTo(binary.length);
 
         // DeleteBlob: deleteOnlyIfEtagMatches=true uses IfMatch, false uses NotUsed
         assertThat(call("application/octet-stream", Match.IF_MATCH, "\"0x0000000000000AB\"").delete(binPath).statusCode()).isEqualTo(412);
@@ -194,5 +204,13 @@ class XsapiClientTest {
         require2xx(call("application/octet-stream", Match.NOT_USED, null).delete(jsonPath));
         require2xx(call("application/octet-stream", Match.NOT_USED, null).delete(jsonPath));
         assertThat(call("application/octet-stream", Match.NOT_USED, null).get(binPath).statusCode()).isEqualTo(404);
+    }
+
+    private List<String> distinctFileNames(int count) {
+        Set<String> names = new LinkedHashSet<>();
+        while (names.size() < count) {
+            names.add(specData.fileName());
+        }
+        return List.copyOf(names);
     }
 }

@@ -17,10 +17,7 @@ import io.savepoint.metadata.clips.ClipsConfig;
 import io.savepoint.metadata.clips.GameClipType;
 import io.savepoint.metadata.clips.service.ClipListQuery.Qualifier;
 import io.savepoint.metadata.clips.service.ContinuationTokens.Position;
-import io.savepoint.metadata.titles.Title;
-import io.savepoint.metadata.titles.TitleDocument;
-import io.savepoint.metadata.titles.service.TitleService;
-import io.savepoint.protocol.ApiException;
+import io.savepoint.metadata.titles.service.ContentIsolation;
 import io.savepoint.protocol.Caller;
 
 /**
@@ -37,14 +34,14 @@ public class ClipListService {
     }
 
     private final ClipReads reads;
-    private final TitleService titles;
+    private final ContentIsolation isolation;
     private final ClipsConfig config;
     private final ContinuationTokens tokens;
 
-    ClipListService(ClipReads reads, TitleService titles, ClipsConfig config,
+    ClipListService(ClipReads reads, ContentIsolation isolation, ClipsConfig config,
             @ConfigProperty(name = "savepoint.service-auth.secret") String sharedSecret) {
         this.reads = reads;
-        this.titles = titles;
+        this.isolation = isolation;
         this.config = config;
         this.tokens = new ContinuationTokens(sharedSecret);
     }
@@ -55,49 +52,24 @@ public class ClipListService {
      */
     public ClipPage ownerClips(Caller caller, String ownerId, String scid, String titleId, boolean savedOnly, ClipListParams params) {
         String ownerXuid = OwnerIds.xuid(caller, ownerId);
-        String normalizedScid = scid == null ? null : accessibleTitleOfScid(caller, scid).scid;
-        Long title = titleId == null ? null : accessibleTitle(caller, titleId).titleId;
+        String normalizedScid = scid == null ? null : readableScid(caller, scid);
+        Long title = titleId == null ? null : isolation.readableTitle(caller, titleId).titleId;
         ClipListQuery query = ClipListQuery.parse(params, config.listDefaultItems(), config.listMaxItems(), false);
         return page(caller, new ClipListScope.Owner(ownerXuid, normalizedScid, title, savedOnly), query);
     }
 
     /** {@code /public/scids/{scid}/clips} (titleId null) or {@code /public/titles/{titleId}/clips[/saved]}. */
     public ClipPage publicClips(Caller caller, String scid, String titleId, boolean savedOnly, ClipListParams params) {
-        Set<String> scids = scid != null ? Set.of(accessibleTitleOfScid(caller, scid).scid)
-                : accessibleTitle(caller, titleId).title.scids;
+        Set<String> scids = scid != null ? Set.of(readableScid(caller, scid))
+                : isolation.readableTitle(caller, titleId).scids;
         ClipListQuery query = ClipListQuery.parse(params, config.listDefaultItems(), config.listMaxItems(), true);
         return page(caller, new ClipListScope.Public(new TreeSet<>(scids), savedOnly), query);
     }
 
-    private record ScopedTitle(Title title, String scid, long titleId) {
-    }
-
-    /** Content isolation (spec D.6): a SCID must be registered to a title that runs in the caller's sandbox, else 403. */
-    private ScopedTitle accessibleTitleOfScid(Caller caller, String scid) {
-        if (!scid.matches(TitleDocument.GUID)) {
-            throw ApiException.badRequest("SCID '" + scid + "' is not a GUID.");
-        }
-        Title title = titles.findByScid(scid)
-                .orElseThrow(() -> ApiException.forbidden("SCID " + scid + " is not registered to any title."));
-        return inSandbox(caller, title, scid.toLowerCase(Locale.ROOT));
-    }
-
-    private ScopedTitle accessibleTitle(Caller caller, String titleId) {
-        long id;
-        try {
-            id = Long.parseLong(titleId);
-        } catch (NumberFormatException e) {
-            throw ApiException.badRequest("titleId must be a decimal title id, got '" + titleId + "'.");
-        }
-        Title title = titles.find(id).orElseThrow(() -> ApiException.forbidden("Title " + titleId + " is not registered."));
-        return inSandbox(caller, title, null);
-    }
-
-    private static ScopedTitle inSandbox(Caller caller, Title title, String scid) {
-        if (!title.sandboxIds.contains(caller.sandboxId())) {
-            throw ApiException.forbidden("Title " + title.titleId + " does not run in sandbox " + caller.sandboxId() + ".");
-        }
-        return new ScopedTitle(title, scid, title.titleId);
+    /** The SCID, lower-cased as clips store it, once the caller may read it. */
+    private String readableScid(Caller caller, String scid) {
+        isolation.readableScid(caller, scid);
+        return scid.toLowerCase(Locale.ROOT);
     }
 
     ClipPage page(Caller caller, ClipListScope scope, ClipListQuery query) {

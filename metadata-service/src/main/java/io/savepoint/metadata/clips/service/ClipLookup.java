@@ -10,12 +10,13 @@ import jakarta.persistence.EntityManager;
 import jakarta.persistence.Query;
 
 import io.savepoint.metadata.clips.GameClip;
-import io.savepoint.metadata.titles.TitleDocument;
+import io.savepoint.metadata.titles.service.ContentIsolation;
 import io.savepoint.protocol.ApiException;
 import io.savepoint.protocol.Caller;
 
 /**
- * Finds the clip a {@code /users/{ownerId}/scids/{scid}/clips/{gameClipId}} URI names. A clip that is deleted, of
+ * Finds the clip a {@code /users/{ownerId}/scids/{scid}/clips/{gameClipId}} URI names, once {@link ContentIsolation}
+ * lets the caller reach the SCID (403 otherwise, spec D.6). A clip that is deleted, of
  * another sandbox, or not visible to the caller answers 404 exactly like one that never existed (spec A.7), so
  * nobody learns which clips others keep private.
  */
@@ -26,10 +27,12 @@ public class ClipLookup {
 
     private final EntityManager em;
     private final ClipReads reads;
+    private final ContentIsolation isolation;
 
-    ClipLookup(EntityManager em, ClipReads reads) {
+    ClipLookup(EntityManager em, ClipReads reads, ContentIsolation isolation) {
         this.em = em;
         this.reads = reads;
+        this.isolation = isolation;
     }
 
     /**
@@ -37,12 +40,14 @@ public class ClipLookup {
      * locked for update; 404 otherwise.
      */
     public GameClip visible(Caller caller, String ownerId, String scid, String gameClipId, boolean lock) {
+        isolation.readableScid(caller, scid);
         Statement statement = statement(caller, OwnerIds.xuid(caller, ownerId), scid, gameClipId, VISIBLE);
         return found(statement, entities(statement.fromClause + (lock ? " FOR UPDATE" : ""), statement.parameters));
     }
 
     /** Like {@link #visible} without a lock, as a detached copy read outside any session or transaction (GET one clip). */
     public ClipRow read(Caller caller, String ownerId, String scid, String gameClipId) {
+        isolation.readableScid(caller, scid);
         Statement statement = statement(caller, OwnerIds.xuid(caller, ownerId), scid, gameClipId, VISIBLE);
         return found(statement, reads.select(statement.fromClause, statement.parameters));
     }
@@ -52,6 +57,7 @@ public class ClipLookup {
      * C.12's "XUID specified in the claim does not match URI XUID"); another user's clip id is 404.
      */
     public GameClip owned(Caller caller, String ownerId, String scid, String gameClipId) {
+        isolation.writableScid(caller, scid);
         String ownerXuid = OwnerIds.xuid(caller, ownerId);
         if (!ownerXuid.equals(caller.xuid())) {
             throw ApiException.forbidden("Only the owner may change or delete a clip: the URI names XUID " + ownerXuid
@@ -65,9 +71,6 @@ public class ClipLookup {
     }
 
     private static Statement statement(Caller caller, String ownerXuid, String scid, String gameClipId, String visibility) {
-        if (scid == null || !scid.matches(TitleDocument.GUID)) {
-            throw ApiException.badRequest("SCID '" + scid + "' is not a GUID.");
-        }
         String fromClause = "FROM game_clip c WHERE c.game_clip_id = :id AND c.owner_xuid = :owner AND c.scid = :scid"
                 + " AND c.sandbox_id = :sandbox AND c.deleted_at IS NULL" + visibility;
         Map<String, Object> parameters = new HashMap<>();

@@ -24,8 +24,7 @@ import io.savepoint.metadata.clips.InitialUploadResponse;
 import io.savepoint.metadata.clips.ThumbnailSource;
 import io.savepoint.metadata.clips.client.QuotaClient;
 import io.savepoint.metadata.titles.Title;
-import io.savepoint.metadata.titles.TitleDocument;
-import io.savepoint.metadata.titles.service.TitleService;
+import io.savepoint.metadata.titles.service.ContentIsolation;
 import io.savepoint.protocol.ApiException;
 import io.savepoint.protocol.Caller;
 
@@ -42,15 +41,15 @@ public class ClipUploadService {
     private static final String IDEMPOTENCY_KEY_PATTERN = "[\\x21-\\x7E]{1,128}";
     private static final Duration RESERVATION_HOLD_MARGIN = Duration.ofHours(1);
 
-    private final TitleService titles;
+    private final ContentIsolation isolation;
     private final QuotaClient quota;
     private final ClipsConfig config;
     private final InitialUploadValidator validator;
     private final ClipRetention retention;
 
-    ClipUploadService(TitleService titles, QuotaClient quota, ClipsConfig config, ClipRetention retention) {
+    ClipUploadService(ContentIsolation isolation, QuotaClient quota, ClipsConfig config, ClipRetention retention) {
         this.retention = retention;
-        this.titles = titles;
+        this.isolation = isolation;
         this.quota = quota;
         this.config = config;
         this.validator = new InitialUploadValidator(config.maxFileSize(), config.maxBlocks());
@@ -61,7 +60,7 @@ public class ClipUploadService {
             throw ApiException.forbidden("Device type '" + caller.deviceType() + "' may not upload game clips; allowed: "
                     + config.uploadDeviceTypes().stream().sorted().toList() + ".");
         }
-        Title title = titleFor(caller, scid);
+        Title title = isolation.writableScid(caller, scid);
         String normalizedScid = scid.toLowerCase(Locale.ROOT);
         if (idempotencyKey != null && !idempotencyKey.matches(IDEMPOTENCY_KEY_PATTERN)) {
             throw ApiException.badRequest("Idempotency-Key must be 1-128 visible ASCII characters.");
@@ -118,23 +117,6 @@ public class ClipUploadService {
      */
     private Duration reservationHold() {
         return config.uploadExpiry().plus(RESERVATION_HOLD_MARGIN);
-    }
-
-    /** Content isolation (spec D.6): the SCID belongs to the caller's title, which runs in the caller's sandbox. */
-    private Title titleFor(Caller caller, String scid) {
-        if (scid == null || !scid.matches(TitleDocument.GUID)) {
-            throw ApiException.badRequest("SCID '" + scid + "' is not a GUID.");
-        }
-        long titleId = caller.requireTitleId();
-        Title title = titles.findByScid(scid)
-                .orElseThrow(() -> ApiException.forbidden("SCID " + scid + " is not registered to any title."));
-        if (title.titleId != titleId) {
-            throw ApiException.forbidden("SCID " + scid + " does not belong to the caller's title " + titleId + ".");
-        }
-        if (!title.sandboxIds.contains(caller.sandboxId())) {
-            throw ApiException.forbidden("Title " + titleId + " does not run in sandbox " + caller.sandboxId() + ".");
-        }
-        return title;
     }
 
     private InitialUploadResponse replay(GameClip clip, String fingerprint, Title title, String acceptLanguage) {

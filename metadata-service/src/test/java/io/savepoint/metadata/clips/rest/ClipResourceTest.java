@@ -169,8 +169,10 @@ class ClipResourceTest {
                 .then().statusCode(404);
         notFound("2533274800000502", "me", ownerOnly);
         notFound(OWNER, "xuid(2533274800000502)", "00000000-0000-0000-0000-000000000000");
+        // another title's SCID is out of reach altogether (spec D.6: 403), whatever clip id follows it
         given().header("Authorization", token("2533274800000502")).when()
-                .get("/users/me/scids/" + TestTitles.OTHER_SCID + "/clips/" + publicClip).then().statusCode(404);
+                .get("/users/me/scids/" + TestTitles.OTHER_SCID + "/clips/" + publicClip).then().statusCode(403)
+                .body("errorMessage", containsString("Title " + TestTitles.OTHER_TITLE_ID));
     }
 
     @Test

@@ -47,7 +47,9 @@ public record BlobName(String path, BlobType type) {
 
     /**
      * Validates the {@code path} of the list endpoint (B.2): {@code null} or empty means everything; otherwise
-     * {@code A-Z a-z 0-9 _ /} ({@code \} normalized to {@code /}), at most {@value #MAX_PATH_LENGTH} characters. Leading
+     * {@code A-Z a-z 0-9 _ . - /} ({@code \} normalized to {@code /}), at most {@value #MAX_PATH_LENGTH} characters. B.2
+     * allows only the folder alphabet, but any prefix of a stored name must list it, so a prefix may end inside a file
+     * name ({@code saves/slot_1.j}) or be a whole one. Leading
      * slashes are dropped. The result is a plain string prefix, the way Azure blob listing and Title Storage treat it:
      * {@code foo} matches {@code foo/x} and also {@code foobar}; {@code foo/} matches only what is under the folder
      * (see {@link #isUnder(String)}). Listing is recursive.
@@ -68,9 +70,9 @@ public record BlobName(String path, BlobType type) {
         }
         for (int i = 0; i < normalized.length(); i++) {
             char c = normalized.charAt(i);
-            if (!isPathChar(c)) {
+            if (!isPathChar(c) && !isFileChar(c)) {
                 throw ApiException.badRequest("List path " + Values.q(path) + " contains " + Values.q(String.valueOf(c))
-                        + "; only A-Z a-z 0-9 _ / are allowed");
+                        + "; only A-Z a-z 0-9 _ . - / are allowed");
             }
         }
         return normalized;
