@@ -233,15 +233,7 @@ class MetadataFuzzTest {
             spares.add(create(USER));
         }).run();
 
-        SoftAssertions soft = new SoftAssertions();
-        soft.assertThat(result.failureReport()).as("5xx or dropped connections").isEmpty();
-        soft.assertThat(result.routes).hasSize(23);
-        soft.assertThat(result.mutated()).isGreaterThanOrEqualTo(2000);
-        // the valid tenth reaches the application: most of it succeeds
-        soft.assertThat(result.validSucceeded()).as(result.summary()).isGreaterThan(result.valid() / 2);
-        RawHttp.Response ready = run.get("/q/health/ready");
-        soft.assertThat(ready.status()).as("readiness after the run: %s", ready.bodyText()).isEqualTo(200);
-        soft.assertAll();
+        result.assertSound(23);
     }
 
     /** The inputs of the issue, each sent once: a 400 (or 404 for a clip id), never a 500 and never stored as "a?b". */

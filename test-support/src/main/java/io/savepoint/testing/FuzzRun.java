@@ -10,6 +10,8 @@ import java.util.Map;
 import java.util.TreeMap;
 import java.util.function.Function;
 
+import org.assertj.core.api.SoftAssertions;
+
 /**
  * A seeded fuzz run against one service: every route gets its share of requests (in a shuffled round robin), about
  * one in ten sent valid and the rest mutated by {@link Fuzz}, one after another on a keep-alive {@link RawHttp}
@@ -188,6 +190,22 @@ public final class FuzzRun {
                         s.validSucceeded, s.swept, s.nanos / 1e6 / Math.max(1, n), s.statuses));
             });
             return text.toString();
+        }
+
+        /**
+         * The verdict every fuzz test asks for: no 5xx and no dropped connection, every one of {@code routes} routes
+         * and at least 2,000 mutated requests sent, most valid requests served, and the service still ready after.
+         */
+        public void assertSound(int routeCount) throws RawHttp.NoResponse {
+            SoftAssertions soft = new SoftAssertions();
+            soft.assertThat(failureReport()).as("5xx or dropped connections").isEmpty();
+            soft.assertThat(routes).hasSize(routeCount);
+            soft.assertThat(mutated()).isGreaterThanOrEqualTo(2000);
+            // the valid tenth reaches the application: most of it succeeds
+            soft.assertThat(validSucceeded()).as(summary()).isGreaterThan(valid() / 2);
+            RawHttp.Response ready = get("/q/health/ready");
+            soft.assertThat(ready.status()).as("readiness after the run: %s", ready.bodyText()).isEqualTo(200);
+            soft.assertAll();
         }
 
         /** Every distinct failure with its count and first example; empty when there is none. */

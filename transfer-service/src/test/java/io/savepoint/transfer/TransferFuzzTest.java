@@ -188,14 +188,7 @@ class TransferFuzzTest {
             thumbnailClips.add(thumbnailClip());
         }).run();
 
-        SoftAssertions soft = new SoftAssertions();
-        soft.assertThat(result.failureReport()).as("5xx or dropped connections").isEmpty();
-        soft.assertThat(result.routes).hasSize(5);
-        soft.assertThat(result.mutated()).isGreaterThanOrEqualTo(2000);
-        soft.assertThat(result.validSucceeded()).as(result.summary()).isGreaterThan(result.valid() / 2);
-        RawHttp.Response ready = run.get("/q/health/ready");
-        soft.assertThat(ready.status()).as("readiness after the run: %s", ready.bodyText()).isEqualTo(200);
-        soft.assertAll();
+        result.assertSound(5);
     }
 
     /** The issue's %00 and friends as the clip id (and owner) of an upload URI: a 4xx, never a 500. */

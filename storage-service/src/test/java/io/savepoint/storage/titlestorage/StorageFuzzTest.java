@@ -229,14 +229,7 @@ class StorageFuzzTest {
         FuzzRun run = new FuzzRun("storage-service", base.getHost(), base.getPort());
         FuzzRun.Result result = routes(run).run();
 
-        SoftAssertions soft = new SoftAssertions();
-        soft.assertThat(result.failureReport()).as("5xx or dropped connections").isEmpty();
-        soft.assertThat(result.routes).hasSize(13);
-        soft.assertThat(result.mutated()).isGreaterThanOrEqualTo(2000);
-        soft.assertThat(result.validSucceeded()).as(result.summary()).isGreaterThan(result.valid() / 2);
-        RawHttp.Response ready = run.get("/q/health/ready");
-        soft.assertThat(ready.status()).as("readiness after the run: %s", ready.bodyText()).isEqualTo(200);
-        soft.assertAll();
+        result.assertSound(13);
     }
 
     /** The characters in a blob path, a displayName and a JSON blob: a 4xx, never a 500 and never stored mangled. */
