@@ -6,6 +6,7 @@ import java.security.KeyFactory;
 import java.security.KeyPairGenerator;
 import java.security.PrivateKey;
 import java.security.spec.PKCS8EncodedKeySpec;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Base64;
 import java.util.LinkedHashMap;
@@ -19,6 +20,11 @@ import io.smallrye.jwt.build.JwtClaimsBuilder;
 public final class DevTokens {
 
     public static final String ISSUER = "savepoint-dev";
+    /**
+     * How long every service under test still accepts a token after its {@code exp}: the value of
+     * {@code %test.mp.jwt.verify.clock.skew} in each service's application.properties.
+     */
+    public static final Duration TEST_CLOCK_SKEW = Duration.ofSeconds(10);
 
     private final Map<String, Object> claims = new LinkedHashMap<>();
     private String issuer = ISSUER;
@@ -63,6 +69,11 @@ public final class DevTokens {
     public DevTokens expiresAt(Instant expiresAt) {
         this.expiresAt = expiresAt;
         return this;
+    }
+
+    /** A token whose {@code exp} passed this long ago. */
+    public DevTokens expiredFor(Duration ago) {
+        return expiresAt(Instant.now().minus(ago));
     }
 
     public String sign() {

@@ -1,10 +1,11 @@
 package io.savepoint.testing;
 
 import java.sql.Connection;
-import java.sql.DriverManager;
+import java.sql.Driver;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.Locale;
+import java.util.Properties;
 import java.util.UUID;
 
 /**
@@ -17,6 +18,11 @@ public final class TestDatabase implements AutoCloseable {
     public static final String PORT = env("SAVEPOINT_TEST_PG_PORT", "5432");
     public static final String USER = env("SAVEPOINT_TEST_PG_USER", "postgres");
     public static final String PASSWORD = env("SAVEPOINT_TEST_PG_PASSWORD", "");
+    /**
+     * The driver itself rather than DriverManager: a test class with its own profile runs in a new class loader, and
+     * DriverManager refuses it a driver registered from an earlier one ("No suitable driver").
+     */
+    private static final Driver POSTGRES = new org.postgresql.Driver();
 
     private final String name;
 
@@ -45,7 +51,10 @@ public final class TestDatabase implements AutoCloseable {
 
     private static void admin(String sql) {
         String url = "jdbc:postgresql://" + HOST + ":" + PORT + "/postgres";
-        try (Connection c = DriverManager.getConnection(url, USER, PASSWORD); Statement s = c.createStatement()) {
+        Properties credentials = new Properties();
+        credentials.setProperty("user", USER);
+        credentials.setProperty("password", PASSWORD);
+        try (Connection c = POSTGRES.connect(url, credentials); Statement s = c.createStatement()) {
             s.execute(sql);
         } catch (SQLException e) {
             throw new IllegalStateException("PostgreSQL at " + url + " (user " + USER + ") refused '" + sql

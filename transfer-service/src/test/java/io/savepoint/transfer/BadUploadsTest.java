@@ -25,6 +25,8 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.RestAssured;
 import io.savepoint.protocol.ClipAssetUris;
 import io.savepoint.testing.AllPeersResource;
+import io.savepoint.testing.DevTokens;
+import io.savepoint.testing.TestTitles;
 
 /** Each bad upload or download is a clear 4xx naming the problem, and leaves nothing stored. */
 @QuarkusTest
@@ -104,6 +106,16 @@ class BadUploadsTest {
         TestClips.as("2533274800000306").when().get(clip.uploadPath()).then().statusCode(403);
         given().body(new byte[1000]).when().put(clip.uploadPath()).then().statusCode(401);
         assertNothingStored(clip);
+    }
+
+    @Test
+    void aTokenExpiredByMoreThanTheClockSkewIs401AndOneWithinItIsAccepted() {
+        TestClips.Clip clip = TestClips.start(metadataUrl, "2533274800000311", 1000, 1, n -> { });
+        DevTokens owner = DevTokens.user(clip.xuid(), TestTitles.TITLE_ID, TestTitles.SANDBOX);
+        given().header("Authorization", "XBL3.0 x=-;" + owner.expiredFor(DevTokens.TEST_CLOCK_SKEW.plusSeconds(1)).sign())
+                .when().get(clip.uploadPath()).then().statusCode(401).body("errorCode", equalTo(4500));
+        given().header("Authorization", "XBL3.0 x=-;" + owner.expiredFor(Duration.ofSeconds(2)).sign())
+                .when().get(clip.uploadPath()).then().statusCode(200).body("gameClipId", equalTo(clip.gameClipId()));
     }
 
     @Test

@@ -28,7 +28,9 @@ class ThreeServicesTest {
     void everyServiceIsReady() {
         given().when().get("/q/health/ready").then().log().ifValidationFails().statusCode(200)
                 .body("checks.find { it.name == 'gRPC dependencies' }.data.'clip-catalog'", containsString("UP"))
-                .body("checks.find { it.name == 'gRPC dependencies' }.data.'blob-store'", containsString("UP"));
+                .body("checks.find { it.name == 'gRPC dependencies' }.data.'blob-store'", containsString("UP"))
+                .body("checks.find { it.name == 'ffmpeg and ffprobe' }.status", equalTo("UP"))
+                .body("checks.find { it.name == 'ffmpeg and ffprobe' }.data.ffmpeg", containsString("ffmpeg version"));
         given().baseUri(storageUrl).when().get("/q/health/ready").then().statusCode(200).body("status", equalTo("UP"));
         given().baseUri(metadataUrl).when().get("/q/health/ready").then().statusCode(200).body("status", equalTo("UP"));
     }

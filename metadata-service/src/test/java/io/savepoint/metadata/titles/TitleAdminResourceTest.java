@@ -6,6 +6,8 @@ import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.startsWith;
 
+import java.time.Duration;
+
 import org.junit.jupiter.api.Test;
 
 import io.quarkus.test.common.ResourceArg;
@@ -133,6 +135,16 @@ class TitleAdminResourceTest {
         }
         given().when().get("/admin/titles")
                 .then().statusCode(401).body("errorMessage", containsString("Authorization: XBL3.0"));
+    }
+
+    @Test
+    void aTokenExpiredByMoreThanTheClockSkewIs401AndOneWithinItIsAccepted() {
+        given().auth().oauth2(DevTokens.operator().expiredFor(DevTokens.TEST_CLOCK_SKEW.plusSeconds(1)).sign())
+                .when().get("/admin/titles")
+                .then().statusCode(401).body("errorCode", equalTo(4500));
+        given().auth().oauth2(DevTokens.operator().expiredFor(Duration.ofSeconds(2)).sign())
+                .when().get("/admin/titles")
+                .then().statusCode(200);
     }
 
     @Test

@@ -4,6 +4,7 @@ import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 
+import java.time.Duration;
 import java.time.Instant;
 
 import org.junit.jupiter.api.Test;
@@ -113,6 +114,14 @@ class QuotaResourceTest {
                     .body("errorMessage", containsString("oken"));
         }
         given().when().get(TRUSTED).then().statusCode(401).body("errorMessage", containsString("Authentication required"));
+    }
+
+    @Test
+    void aTokenExpiredByMoreThanTheClockSkewIs401AndOneWithinItIsAccepted() {
+        xbl(user().expiredFor(DevTokens.TEST_CLOCK_SKEW.plusSeconds(1)).sign()).when().get(TRUSTED)
+                .then().statusCode(401).body("errorCode", equalTo(4500));
+        xbl(user().expiredFor(Duration.ofSeconds(2)).sign()).when().get(TRUSTED)
+                .then().statusCode(200);
     }
 
     @Test
