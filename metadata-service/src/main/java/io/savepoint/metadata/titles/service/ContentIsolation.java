@@ -54,19 +54,16 @@ public class ContentIsolation {
     }
 
     private static Title permitted(Caller caller, Title title, String what, boolean write) {
+        if (caller.titleId() != null && !title.titleId.equals(caller.titleId())) {
+            throw ApiException.forbidden(what + " does not belong to the caller's title " + caller.titleId() + " (it is title "
+                    + title.titleId + "'s); a title reaches only its own clips.");
+        }
+        if (caller.titleId() == null && write) {
+            throw ApiException.forbidden("The token has no '" + XblClaims.TITLE_ID + "' claim: only the title owning "
+                    + what + " may change its clips.");
+        }
         if (!title.sandboxIds.contains(caller.sandboxId())) {
             throw ApiException.forbidden("Title " + title.titleId + " does not run in sandbox " + caller.sandboxId() + ".");
-        }
-        if (caller.titleId() == null) {
-            if (write) {
-                throw ApiException.forbidden("The token has no '" + XblClaims.TITLE_ID + "' claim: only the title owning "
-                        + what + " may change its clips.");
-            }
-            return title;
-        }
-        if (!title.titleId.equals(caller.titleId())) {
-            throw ApiException.forbidden(what + " belongs to title " + title.titleId + ", not to the caller's title "
-                    + caller.titleId() + "; a title reaches only its own clips.");
         }
         return title;
     }

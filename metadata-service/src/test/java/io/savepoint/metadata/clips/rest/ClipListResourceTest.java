@@ -184,7 +184,8 @@ class ClipListResourceTest {
         bad(caller, "/public/scids/" + SCID + "/clips?order=A", "ascending");
         get(caller, "/users/me/clips?qualifer=views&order=A").statusCode(200);
         get(caller, "/public/scids/" + TestTitles.UNREGISTERED_SCID + "/clips").statusCode(403);
-        get(caller, "/public/titles/" + TestTitles.OTHER_TITLE_ID + "/clips").statusCode(403).body("errorMessage", containsString("sandbox"));
+        get(caller, "/public/titles/" + TestTitles.OTHER_TITLE_ID + "/clips").statusCode(403)
+                .body("errorMessage", containsString("does not belong to the caller's title"));
         given().when().get("/users/me/clips").then().statusCode(401);
     }
 

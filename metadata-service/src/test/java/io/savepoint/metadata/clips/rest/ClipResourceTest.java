@@ -172,7 +172,7 @@ class ClipResourceTest {
         // another title's SCID is out of reach altogether (spec D.6: 403), whatever clip id follows it
         given().header("Authorization", token("2533274800000502")).when()
                 .get("/users/me/scids/" + TestTitles.OTHER_SCID + "/clips/" + publicClip).then().statusCode(403)
-                .body("errorMessage", containsString("Title " + TestTitles.OTHER_TITLE_ID));
+                .body("errorMessage", containsString("does not belong to the caller's title " + TestTitles.TITLE_ID));
     }
 
     @Test
