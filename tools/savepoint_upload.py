@@ -1,6 +1,6 @@
 """Uploads a video file to Savepoint GameClips end to end (the code behind tools/savepoint-upload).
 
-The flow (README "Uploading a clip from the command line"):
+The flow (docs/gameclips.md, "Uploading a clip from the command line"):
   1. POST {metadata}/users/me/scids/{scid}/clips with an InitialUploadRequest and an Idempotency-Key derived from
      the file, so that running the command again answers the same clip instead of reserving quota twice;
   2. GET {uploadUri}?status to learn which blocks transfer-service already holds (resume after an interruption);

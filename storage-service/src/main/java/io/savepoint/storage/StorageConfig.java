@@ -9,7 +9,7 @@ import java.util.Set;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 
-/** storage-service settings (savepoint.storage.*); each is documented in the README. */
+/** storage-service settings (savepoint.storage.*); each is documented in docs/configuration.md. */
 @ConfigMapping(prefix = "savepoint.storage")
 public interface StorageConfig {
 

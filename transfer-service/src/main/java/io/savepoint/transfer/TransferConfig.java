@@ -7,7 +7,7 @@ import java.util.Optional;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 
-/** transfer-service settings (savepoint.transfer.*); each is documented in the README. */
+/** transfer-service settings (savepoint.transfer.*); each is documented in docs/configuration.md. */
 @ConfigMapping(prefix = "savepoint.transfer")
 public interface TransferConfig {
 

@@ -6,7 +6,7 @@ import java.util.Set;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 
-/** GameClips settings of metadata-service (savepoint.metadata.clips.*); each is documented in the README. */
+/** GameClips settings of metadata-service (savepoint.metadata.clips.*); each is documented in docs/configuration.md. */
 @ConfigMapping(prefix = "savepoint.metadata.clips")
 public interface ClipsConfig {
 
