@@ -11,9 +11,14 @@ import jakarta.enterprise.context.ApplicationScoped;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 import com.google.common.util.concurrent.ListenableFuture;
+import com.google.protobuf.Any;
+import com.google.protobuf.Descriptors.EnumValueDescriptor;
+import com.google.protobuf.InvalidProtocolBufferException;
+import com.google.rpc.ErrorInfo;
 
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
+import io.grpc.protobuf.StatusProto;
 import io.quarkus.grpc.GrpcClient;
 import io.savepoint.grpc.v1.AuthorizeBlockUploadRequest;
 import io.savepoint.grpc.v1.AuthorizeThumbnailUploadRequest;
@@ -27,6 +32,7 @@ import io.savepoint.grpc.v1.FinishProcessingResponse;
 import io.savepoint.grpc.v1.GetUploadRequest;
 import io.savepoint.grpc.v1.ProcessingWork;
 import io.savepoint.grpc.v1.RecordThumbnailRequest;
+import io.savepoint.grpc.v1.RefusalReason;
 import io.savepoint.grpc.v1.ThumbnailGrant;
 import io.savepoint.grpc.v1.ThumbnailKind;
 import io.savepoint.grpc.v1.UploadGrant;
@@ -41,8 +47,6 @@ import io.savepoint.protocol.ErrorCode;
  */
 @ApplicationScoped
 public class ClipCatalogClient {
-
-    static final String EXPIRED_PREFIX = "expired:";
 
     @GrpcClient("clip-catalog")
     ClipCatalogGrpc.ClipCatalogBlockingStub catalog;
@@ -121,19 +125,43 @@ public class ClipCatalogClient {
         return catalog.withDeadlineAfter(deadline.toMillis(), TimeUnit.MILLISECONDS);
     }
 
-    /** The HTTP refusal of a catalog answer; unavailability and unforeseen codes are left to the shared mapper. */
+    /**
+     * The HTTP refusal of a catalog answer, chosen by its code and typed reason (the description is only echoed);
+     * unavailability and unforeseen codes are left to the shared mapper.
+     */
     static RuntimeException translate(StatusRuntimeException e) {
         String description = e.getStatus().getDescription() == null ? e.getStatus().getCode().name() : e.getStatus().getDescription();
         return switch (e.getStatus().getCode()) {
             case NOT_FOUND -> ApiException.notFound(description);
             case PERMISSION_DENIED -> ApiException.forbidden(description);
-            case FAILED_PRECONDITION -> description.startsWith(EXPIRED_PREFIX)
-                    ? new ApiException(410, ErrorCode.NOT_FOUND, "The upload has expired: " + description.substring(EXPIRED_PREFIX.length()).strip()
-                            + " Start a new upload.")
+            case FAILED_PRECONDITION -> refusalReason(e) == RefusalReason.UPLOAD_EXPIRED
+                    ? new ApiException(410, ErrorCode.NOT_FOUND, "The upload has expired: " + description + " Start a new upload.")
                     : ApiException.conflict(description);
             case OUT_OF_RANGE, INVALID_ARGUMENT -> ApiException.badRequest(description);
             default -> e;
         };
+    }
+
+    /**
+     * The reason of the catalog's google.rpc.ErrorInfo detail (clip_catalog.proto RefusalReason); UNSPECIFIED when the
+     * status has none or names a reason this build does not know.
+     */
+    static RefusalReason refusalReason(StatusRuntimeException e) {
+        com.google.rpc.Status status = StatusProto.fromThrowable(e);
+        if (status == null) {
+            return RefusalReason.REFUSAL_REASON_UNSPECIFIED;
+        }
+        for (Any detail : status.getDetailsList()) {
+            if (detail.is(ErrorInfo.class)) {
+                try {
+                    EnumValueDescriptor reason = RefusalReason.getDescriptor().findValueByName(detail.unpack(ErrorInfo.class).getReason());
+                    return reason == null ? RefusalReason.REFUSAL_REASON_UNSPECIFIED : RefusalReason.valueOf(reason);
+                } catch (InvalidProtocolBufferException ignored) {
+                    return RefusalReason.REFUSAL_REASON_UNSPECIFIED;
+                }
+            }
+        }
+        return RefusalReason.REFUSAL_REASON_UNSPECIFIED;
     }
 
     private static ClipCaller clipCaller(Caller caller) {

@@ -17,6 +17,7 @@ import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 
 import io.savepoint.grpc.v1.BlobVersion;
+import io.savepoint.grpc.v1.ClipState;
 import io.savepoint.grpc.v1.CompleteUploadResponse;
 import io.savepoint.grpc.v1.StageBlockHeader;
 import io.savepoint.grpc.v1.StagedBlock;
@@ -36,8 +37,6 @@ import io.savepoint.transfer.processing.ProcessingWorker;
 public class BlockUploadService {
 
     static final String VIDEO_CONTENT_TYPE = "video/mp4";
-    static final String PENDING_UPLOAD = "PendingUpload";
-    static final String ERROR = "Error";
 
     /** What a stored block led to. */
     public enum Outcome {
@@ -133,7 +132,12 @@ public class BlockUploadService {
         List<Integer> received = new ArrayList<>();
         List<Integer> missing = new ArrayList<>();
         long receivedBytes;
-        if (PENDING_UPLOAD.equals(grant.getState()) || ERROR.equals(grant.getState())) {
+        boolean staging = switch (grant.getClipState()) {
+            // not committed (yet, or ever): the blocks are staged
+            case CLIP_STATE_PENDING_UPLOAD, CLIP_STATE_ERROR -> true;
+            default -> false;
+        };
+        if (staging) {
             Map<Integer, StagedBlock> staged = blobs.stagedBlocks(grant.getUploadId()).stream()
                     .collect(Collectors.toMap(StagedBlock::getBlockNum, Function.identity()));
             for (int n = 0; n < expected; n++) {
@@ -147,8 +151,8 @@ public class BlockUploadService {
             }
             receivedBytes = grant.getFileSize();
         }
-        return new UploadStatus(gameClipId, grant.getState(), expected, grant.getFileSize(), received, missing, receivedBytes,
-                Instant.ofEpochMilli(grant.getUploadExpiresAtEpochMillis()).toString());
+        return new UploadStatus(gameClipId, UploadStatus.stateName(grant.getClipState()), expected, grant.getFileSize(), received,
+                missing, receivedBytes, Instant.ofEpochMilli(grant.getUploadExpiresAtEpochMillis()).toString());
     }
 
     /**
@@ -166,7 +170,7 @@ public class BlockUploadService {
         }
         BlobVersion version = committed.get();
         CompleteUploadResponse completion = catalog.completeUpload(gameClipId, version.getSize(), version.getSha256Hex());
-        if (ERROR.equals(completion.getState())) {
+        if (completion.getClipState() == ClipState.CLIP_STATE_ERROR) {
             throw ApiException.badRequest("The upload is complete but unusable: " + completion.getErrorReason()
                     + " (received " + version.getSize() + " bytes, the initial request announced fileSize " + grant.getFileSize() + ").");
         }

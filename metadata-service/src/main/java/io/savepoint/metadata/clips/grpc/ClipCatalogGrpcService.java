@@ -18,6 +18,7 @@ import io.savepoint.grpc.v1.RecordThumbnailResponse;
 import io.savepoint.grpc.v1.ThumbnailGrant;
 import io.savepoint.grpc.v1.UploadGrant;
 import io.savepoint.metadata.clips.service.ClipProcessingCatalog;
+import io.savepoint.metadata.clips.service.ClipStateMapper;
 import io.savepoint.metadata.clips.service.ClipUploadCatalog;
 import io.smallrye.common.annotation.Blocking;
 import io.smallrye.mutiny.Uni;
@@ -76,7 +77,8 @@ public class ClipCatalogGrpcService implements ClipCatalog {
     @Override
     @Blocking
     public Uni<FinishProcessingResponse> finishProcessing(FinishProcessingRequest request) {
-        return answer(() -> FinishProcessingResponse.newBuilder().setState(processing.finish(request)).build());
+        return answer(() -> FinishProcessingResponse.newBuilder()
+                .setClipState(ClipStateMapper.toProto(processing.finish(request))).build());
     }
 
     private static <T> Uni<T> answer(Supplier<T> call) {

@@ -12,6 +12,7 @@ import io.grpc.StatusRuntimeException;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.savepoint.grpc.v1.FinishProcessingRequest;
 import io.savepoint.grpc.v1.ProcessingWork;
+import io.savepoint.grpc.v1.RefusalReason;
 import io.savepoint.metadata.clips.ClipsConfig;
 import io.savepoint.metadata.clips.GameClip;
 import io.savepoint.metadata.clips.GameClipState;
@@ -41,7 +42,7 @@ public class ClipProcessingCatalog {
 
     public ProcessingWork claim(String workerId) {
         if (workerId.isBlank()) {
-            throw Status.INVALID_ARGUMENT.withDescription("worker_id is required").asRuntimeException();
+            throw invalid("worker_id is required");
         }
         while (true) {
             Claim claim = QuarkusTransaction.requiringNew().call(() -> {
@@ -86,19 +87,18 @@ public class ClipProcessingCatalog {
      * its clip to a delete or failure is refused, and the thumbnails it may have committed after the clip's own cleanup
      * are removed too.
      */
-    public String finish(FinishProcessingRequest request) {
+    public GameClipState finish(FinishProcessingRequest request) {
         if (request.getSuccess() && !request.getSha256Hex().matches(SHA256_HEX)) {
-            throw Status.INVALID_ARGUMENT.withDescription("sha256_hex must be 64 lower-case hex digits, got '"
-                    + request.getSha256Hex() + "'").asRuntimeException();
+            throw invalid("sha256_hex must be 64 lower-case hex digits, got '" + request.getSha256Hex() + "'");
         }
         if (!request.getSuccess() && request.getErrorReason().isBlank()) {
-            throw Status.INVALID_ARGUMENT.withDescription("error_reason is required when processing failed").asRuntimeException();
+            throw invalid("error_reason is required when processing failed");
         }
         // A refusal is answered after the transaction: thrown inside, it would roll back the cleanup mark.
         Finished finished = QuarkusTransaction.requiringNew().call(() -> {
             GameClip clip = GameClip.findById(request.getGameClipId(), LockModeType.PESSIMISTIC_WRITE);
             if (clip == null) {
-                throw Status.NOT_FOUND.withDescription("No clip " + request.getGameClipId()).asRuntimeException();
+                throw ClipUploadCatalog.noClip(request.getGameClipId());
             }
             Instant now = Instant.now();
             if (clip.state != GameClipState.Processing || !request.getWorkerId().equals(clip.processingWorkerId)
@@ -106,10 +106,10 @@ public class ClipProcessingCatalog {
                 if (clip.state.keepsNoBytes()) {
                     clip.storageCleanupPending = true;
                 }
-                return new Finished(clip.state, Status.FAILED_PRECONDITION.withDescription("Worker '" + request.getWorkerId()
-                        + "' does not hold the processing lease of clip " + clip.gameClipId + " (state " + clip.state
-                        + ", lease holder '" + clip.processingWorkerId + "' until " + clip.processingLeaseExpiresAt + ")")
-                        .asRuntimeException());
+                return new Finished(clip.state, CatalogRefusal.of(Status.Code.FAILED_PRECONDITION, RefusalReason.PROCESSING_LEASE_NOT_HELD,
+                        "Worker '" + request.getWorkerId() + "' does not hold the processing lease of clip " + clip.gameClipId
+                        + " (state " + clip.state + ", lease holder '" + clip.processingWorkerId + "' until "
+                        + clip.processingLeaseExpiresAt + ")").with("state", clip.state).exception());
             }
             if (request.getSuccess()) {
                 publish(clip, request, now);
@@ -124,7 +124,11 @@ public class ClipProcessingCatalog {
         if (finished.leaseLost() != null) {
             throw finished.leaseLost();
         }
-        return finished.state().name();
+        return finished.state();
+    }
+
+    private static StatusRuntimeException invalid(String description) {
+        return CatalogRefusal.of(Status.Code.INVALID_ARGUMENT, RefusalReason.INVALID_REQUEST, description).exception();
     }
 
     /** How a FinishProcessing call left the clip, and its refusal when the worker no longer held the lease. */

@@ -15,6 +15,7 @@ import io.savepoint.grpc.v1.ClipCaller;
 import io.savepoint.grpc.v1.CompleteUploadRequest;
 import io.savepoint.grpc.v1.CompleteUploadResponse;
 import io.savepoint.grpc.v1.RecordThumbnailRequest;
+import io.savepoint.grpc.v1.RefusalReason;
 import io.savepoint.grpc.v1.ThumbnailGrant;
 import io.savepoint.grpc.v1.ThumbnailKind;
 import io.savepoint.grpc.v1.UploadGrant;
@@ -28,7 +29,7 @@ import io.savepoint.protocol.ClipAssetUris.Asset;
 /**
  * The upload half of ClipCatalog (see clip_catalog.proto): which blocks and thumbnails a caller may store, and the
  * one transition PendingUpload -> Uploaded (or Error when the committed size is not the announced fileSize).
- * Refusals are gRPC statuses, as transfer-service maps them to HTTP.
+ * Refusals are gRPC statuses with a typed reason ({@link CatalogRefusal}), which transfer-service maps to HTTP.
  */
 @ApplicationScoped
 public class ClipUploadCatalog {
@@ -50,13 +51,15 @@ public class ClipUploadCatalog {
         requireUploadable(clip);
         long blockNum = Integer.toUnsignedLong(request.getBlockNum());
         if (blockNum >= clip.expectedBlocks) {
-            throw outOfRange("Block " + blockNum + " is out of range: clip "
-                    + clip.gameClipId + " has " + clip.expectedBlocks + " blocks, numbered 0 to " + (clip.expectedBlocks - 1) + ".");
+            throw CatalogRefusal.of(Status.Code.OUT_OF_RANGE, RefusalReason.BLOCK_OUT_OF_RANGE, "Block " + blockNum
+                    + " is out of range: clip " + clip.gameClipId + " has " + clip.expectedBlocks + " blocks, numbered 0 to "
+                    + (clip.expectedBlocks - 1) + ".").with("expected_blocks", clip.expectedBlocks).exception();
         }
         long size = request.getBlockSize();
         if (size != -1 && (size < 0 || size > config.maxBlockBytes() || size > clip.fileSize)) {
-            throw outOfRange("A block of " + size + " bytes is not allowed: blocks hold at most " + config.maxBlockBytes()
-                    + " bytes and at most the clip's fileSize " + clip.fileSize + ".");
+            throw CatalogRefusal.of(Status.Code.OUT_OF_RANGE, RefusalReason.BLOCK_SIZE_NOT_ALLOWED, "A block of " + size
+                    + " bytes is not allowed: blocks hold at most " + config.maxBlockBytes() + " bytes and at most the clip's fileSize "
+                    + clip.fileSize + ".").with("max_block_bytes", config.maxBlockBytes()).with("file_size", clip.fileSize).exception();
         }
         return grant(clip);
     }
@@ -74,7 +77,7 @@ public class ClipUploadCatalog {
      */
     public CompleteUploadResponse complete(CompleteUploadRequest request) {
         CompleteUploadResponse response = QuarkusTransaction.requiringNew().call(() -> transition(request));
-        if (GameClipState.valueOf(response.getState()).keepsNoBytes()) {
+        if (ClipStateMapper.fromProto(response.getClipState()).keepsNoBytes()) {
             cleanup.cleanUp(request.getGameClipId());
         }
         return response;
@@ -83,7 +86,7 @@ public class ClipUploadCatalog {
     private CompleteUploadResponse transition(CompleteUploadRequest request) {
         GameClip clip = GameClip.findById(request.getGameClipId(), LockModeType.PESSIMISTIC_WRITE);
         if (clip == null) {
-            throw Status.NOT_FOUND.withDescription("No clip " + request.getGameClipId()).asRuntimeException();
+            throw noClip(request.getGameClipId());
         }
         boolean completedNow = clip.state == GameClipState.PendingUpload;
         Instant now = Instant.now();
@@ -103,7 +106,7 @@ public class ClipUploadCatalog {
             clip.storageCleanupPending = true;
         }
         CompleteUploadResponse.Builder response = CompleteUploadResponse.newBuilder()
-                .setState(clip.state.name()).setCompletedNow(completedNow);
+                .setClipState(ClipStateMapper.toProto(clip.state)).setCompletedNow(completedNow);
         if (clip.errorReason != null) {
             response.setErrorReason(clip.errorReason);
         }
@@ -143,7 +146,7 @@ public class ClipUploadCatalog {
     private GameClipState record(RecordThumbnailRequest request) {
         GameClip clip = GameClip.findById(request.getGameClipId(), LockModeType.PESSIMISTIC_WRITE);
         if (clip == null) {
-            throw Status.NOT_FOUND.withDescription("No clip " + request.getGameClipId()).asRuntimeException();
+            throw noClip(request.getGameClipId());
         }
         if (clip.state.keepsNoBytes()) {
             clip.storageCleanupPending = true;
@@ -152,7 +155,7 @@ public class ClipUploadCatalog {
         Asset asset = thumbnailAsset(request.getKind());
         requireUploadedThumbnails(clip);
         if (request.getSize() <= 0) {
-            throw outOfRange("A thumbnail must have at least one byte.");
+            throw thumbnailSize("A thumbnail must have at least one byte.");
         }
         requireThumbnailSize(request.getSize());
         String contentType = request.getContentType().isBlank() ? null : request.getContentType();
@@ -172,12 +175,13 @@ public class ClipUploadCatalog {
         GameClip clip = GameClip.findById(gameClipId);
         // A deleted clip is gone for its owner too, as its GET answers.
         if (clip == null || clip.deletedAt != null || !clip.ownerXuid.equals(caller.getXuid())) {
-            throw Status.NOT_FOUND.withDescription("User " + caller.getXuid() + " has no clip " + gameClipId).asRuntimeException();
+            throw CatalogRefusal.of(Status.Code.NOT_FOUND, RefusalReason.CLIP_NOT_FOUND, "User " + caller.getXuid() + " has no clip "
+                    + gameClipId).exception();
         }
         if (clip.titleId != caller.getTitleId() || !clip.sandboxId.equals(caller.getSandboxId())) {
-            throw Status.PERMISSION_DENIED.withDescription("Clip " + gameClipId + " belongs to title " + clip.titleId
-                    + " in sandbox " + clip.sandboxId + ", not to title " + caller.getTitleId() + " in sandbox "
-                    + caller.getSandboxId()).asRuntimeException();
+            throw CatalogRefusal.of(Status.Code.PERMISSION_DENIED, RefusalReason.CLIP_OF_ANOTHER_TITLE, "Clip " + gameClipId
+                    + " belongs to title " + clip.titleId + " in sandbox " + clip.sandboxId + ", not to title " + caller.getTitleId()
+                    + " in sandbox " + caller.getSandboxId()).exception();
         }
         return clip;
     }
@@ -185,30 +189,32 @@ public class ClipUploadCatalog {
     private static void requireUploadable(GameClip clip) {
         // Past its deadline an unfinished upload is expired (410), before the sweeper has failed its clip and after.
         if (clip.uploadedAt == null && !Instant.now().isBefore(clip.uploadExpiresAt)) {
-            throw Status.FAILED_PRECONDITION.withDescription("expired: the upload of clip " + clip.gameClipId + " expired at "
-                    + clip.uploadExpiresAt + "; start a new upload.").asRuntimeException();
+            throw CatalogRefusal.of(Status.Code.FAILED_PRECONDITION, RefusalReason.UPLOAD_EXPIRED, "the upload of clip "
+                    + clip.gameClipId + " expired at " + clip.uploadExpiresAt + "; start a new upload.")
+                    .with("expires_at", clip.uploadExpiresAt).exception();
         }
         if (clip.state != GameClipState.PendingUpload) {
-            throw Status.FAILED_PRECONDITION.withDescription("Clip " + clip.gameClipId + " is " + clip.state
-                    + ", no longer PendingUpload; it takes no more blocks.").asRuntimeException();
+            throw CatalogRefusal.of(Status.Code.FAILED_PRECONDITION, RefusalReason.CLIP_NOT_PENDING_UPLOAD, "Clip " + clip.gameClipId
+                    + " is " + clip.state + ", no longer PendingUpload; it takes no more blocks.").with("state", clip.state).exception();
         }
     }
 
     private static void requireUploadedThumbnails(GameClip clip) {
         if (clip.thumbnailSource != ThumbnailSource.Upload) {
-            throw Status.FAILED_PRECONDITION.withDescription("Clip " + clip.gameClipId + " has thumbnailSource "
-                    + clip.thumbnailSource + ": its thumbnails are generated, not uploaded.").asRuntimeException();
+            throw CatalogRefusal.of(Status.Code.FAILED_PRECONDITION, RefusalReason.THUMBNAILS_NOT_UPLOADED, "Clip " + clip.gameClipId
+                    + " has thumbnailSource " + clip.thumbnailSource + ": its thumbnails are generated, not uploaded.")
+                    .with("thumbnail_source", clip.thumbnailSource).exception();
         }
     }
 
     private static StatusRuntimeException takesNoThumbnails(String gameClipId, GameClipState state) {
-        return Status.FAILED_PRECONDITION.withDescription("Clip " + gameClipId + " is " + state + "; it takes no thumbnails.")
-                .asRuntimeException();
+        return CatalogRefusal.of(Status.Code.FAILED_PRECONDITION, RefusalReason.CLIP_TAKES_NO_THUMBNAILS, "Clip " + gameClipId
+                + " is " + state + "; it takes no thumbnails.").with("state", state).exception();
     }
 
     private void requireThumbnailSize(long size) {
         if (size != -1 && (size < 0 || size > config.maxThumbnailBytes())) {
-            throw outOfRange("A thumbnail of " + size + " bytes is not allowed: thumbnails hold at most "
+            throw thumbnailSize("A thumbnail of " + size + " bytes is not allowed: thumbnails hold at most "
                     + config.maxThumbnailBytes() + " bytes.");
         }
     }
@@ -217,8 +223,8 @@ public class ClipUploadCatalog {
         return switch (kind) {
             case LARGE -> Asset.LARGE_THUMBNAIL;
             case SMALL -> Asset.SMALL_THUMBNAIL;
-            default -> throw Status.INVALID_ARGUMENT.withDescription("Thumbnail kind must be LARGE or SMALL, got " + kind)
-                    .asRuntimeException();
+            default -> throw CatalogRefusal.of(Status.Code.INVALID_ARGUMENT, RefusalReason.INVALID_REQUEST,
+                    "Thumbnail kind must be LARGE or SMALL, got " + kind).exception();
         };
     }
 
@@ -230,12 +236,17 @@ public class ClipUploadCatalog {
                 .setFileSize(clip.fileSize)
                 .setMaxBlockBytes(config.maxBlockBytes())
                 .setOwner(ClipAssets.owner(clip))
-                .setState(clip.state.name())
+                .setClipState(ClipStateMapper.toProto(clip.state))
                 .setUploadExpiresAtEpochMillis(clip.uploadExpiresAt.toEpochMilli())
                 .build();
     }
 
-    private static StatusRuntimeException outOfRange(String message) {
-        return Status.OUT_OF_RANGE.withDescription(message).asRuntimeException();
+    private StatusRuntimeException thumbnailSize(String message) {
+        return CatalogRefusal.of(Status.Code.OUT_OF_RANGE, RefusalReason.THUMBNAIL_SIZE_NOT_ALLOWED, message)
+                .with("max_thumbnail_bytes", config.maxThumbnailBytes()).exception();
+    }
+
+    static StatusRuntimeException noClip(String gameClipId) {
+        return CatalogRefusal.of(Status.Code.NOT_FOUND, RefusalReason.CLIP_NOT_FOUND, "No clip " + gameClipId).exception();
     }
 }

@@ -8,8 +8,10 @@ import static io.savepoint.metadata.clips.ClipFixtures.STRANGER;
 import static io.savepoint.metadata.clips.ClipFixtures.caller;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
@@ -21,8 +23,13 @@ import jakarta.inject.Inject;
 
 import org.junit.jupiter.api.Test;
 
+import com.google.protobuf.Any;
+import com.google.protobuf.InvalidProtocolBufferException;
+import com.google.rpc.ErrorInfo;
+
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
+import io.grpc.protobuf.StatusProto;
 import io.quarkus.grpc.GrpcClient;
 import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.common.WithTestResource;
@@ -31,11 +38,13 @@ import io.savepoint.grpc.v1.AuthorizeBlockUploadRequest;
 import io.savepoint.grpc.v1.AuthorizeThumbnailUploadRequest;
 import io.savepoint.grpc.v1.ClipCaller;
 import io.savepoint.grpc.v1.ClipCatalogGrpc;
+import io.savepoint.grpc.v1.ClipState;
 import io.savepoint.grpc.v1.CompleteUploadRequest;
 import io.savepoint.grpc.v1.CompleteUploadResponse;
 import io.savepoint.grpc.v1.GetUploadRequest;
 import io.savepoint.grpc.v1.QuotaGrpc;
 import io.savepoint.grpc.v1.RecordThumbnailRequest;
+import io.savepoint.grpc.v1.RefusalReason;
 import io.savepoint.grpc.v1.StorageFamily;
 import io.savepoint.grpc.v1.ThumbnailGrant;
 import io.savepoint.grpc.v1.ThumbnailKind;
@@ -76,6 +85,27 @@ class ClipCatalogGrpcTest {
         });
     }
 
+    /** A refusal with its typed reason (the google.rpc.ErrorInfo detail); returns the ErrorInfo's metadata. */
+    static Map<String, String> assertRefusal(Runnable call, Status.Code code, RefusalReason reason) {
+        StatusRuntimeException e = catchThrowableOfType(StatusRuntimeException.class, call::run);
+        assertThat(e.getStatus().getCode()).isEqualTo(code);
+        com.google.rpc.Status status = StatusProto.fromThrowable(e);
+        assertThat(status).isNotNull();
+        ErrorInfo info = status.getDetailsList().stream().filter(d -> d.is(ErrorInfo.class)).map(ClipCatalogGrpcTest::errorInfo)
+                .findFirst().orElseThrow();
+        assertThat(info.getDomain()).isEqualTo("savepoint.io");
+        assertThat(info.getReason()).isEqualTo(reason.name());
+        return info.getMetadataMap();
+    }
+
+    private static ErrorInfo errorInfo(Any detail) {
+        try {
+            return detail.unpack(ErrorInfo.class);
+        } catch (InvalidProtocolBufferException e) {
+            throw new AssertionError(e);
+        }
+    }
+
     long quotaUsed(String xuid) {
         return quota.getUsage(UsageRequest.newBuilder().setScope(ClipFixtures.quotaScope(xuid)).build()).getUsedBytes();
     }
@@ -94,7 +124,7 @@ class ClipCatalogGrpcTest {
         assertThat(grant.getExpectedBlocks()).isEqualTo(EXPECTED_BLOCKS);
         assertThat(grant.getFileSize()).isEqualTo(FILE_SIZE);
         assertThat(grant.getMaxBlockBytes()).isEqualTo(2 * 1024 * 1024);
-        assertThat(grant.getState()).isEqualTo("PendingUpload");
+        assertThat(grant.getClipState()).isEqualTo(ClipState.CLIP_STATE_PENDING_UPLOAD);
         assertThat(grant.getOwner().getFamily()).isEqualTo(StorageFamily.GAME_CLIPS);
         assertThat(grant.getOwner().getOwner()).isEqualTo(OWNER);
         assertThat(grant.getOwner().getScid()).isEqualTo(TestTitles.SCID);
@@ -119,6 +149,9 @@ class ClipCatalogGrpcTest {
                 Status.Code.PERMISSION_DENIED, "sandbox XDKS.1");
         assertStatus(() -> catalog.authorizeBlockUpload(block(caller(OWNER), id, EXPECTED_BLOCKS, 10)),
                 Status.Code.OUT_OF_RANGE, "numbered 0 to 6");
+        assertThat(assertRefusal(() -> catalog.authorizeBlockUpload(block(caller(OWNER), id, EXPECTED_BLOCKS, 10)),
+                Status.Code.OUT_OF_RANGE, RefusalReason.BLOCK_OUT_OF_RANGE))
+                .containsEntry("expected_blocks", Long.toString(EXPECTED_BLOCKS));
         assertStatus(() -> catalog.authorizeBlockUpload(block(caller(OWNER), id, -1, 10)), Status.Code.OUT_OF_RANGE, "4294967295");
         assertStatus(() -> catalog.authorizeBlockUpload(block(caller(OWNER), id, 0, 2 * 1024 * 1024 + 1)),
                 Status.Code.OUT_OF_RANGE, "at most 2097152 bytes");
@@ -135,13 +168,15 @@ class ClipCatalogGrpcTest {
     void anExpiredUploadTakesNoBlocksButStillAnswersItsState() {
         String id = ClipFixtures.create(OWNER);
         ClipFixtures.expireUpload(id);
-        assertStatus(() -> catalog.authorizeBlockUpload(block(caller(OWNER), id, 0, 10)), Status.Code.FAILED_PRECONDITION, "expired:");
-        assertThat(catalog.getUpload(GetUploadRequest.newBuilder().setCaller(caller(OWNER)).setGameClipId(id).build()).getState())
-                .isEqualTo("PendingUpload");
+        assertThat(assertRefusal(() -> catalog.authorizeBlockUpload(block(caller(OWNER), id, 0, 10)), Status.Code.FAILED_PRECONDITION,
+                RefusalReason.UPLOAD_EXPIRED)).containsEntry("expires_at", ClipFixtures.load(id).uploadExpiresAt.toString());
+        assertThat(catalog.getUpload(GetUploadRequest.newBuilder().setCaller(caller(OWNER)).setGameClipId(id).build()).getClipState())
+                .isEqualTo(ClipState.CLIP_STATE_PENDING_UPLOAD);
         // still expired (410 on transfer-service) once the sweeper has failed the clip, not 409 "is Error"
         sweeper.sweep();
         assertThat(ClipFixtures.load(id).state).isEqualTo(GameClipState.Error);
-        assertStatus(() -> catalog.authorizeBlockUpload(block(caller(OWNER), id, 0, 10)), Status.Code.FAILED_PRECONDITION, "expired:");
+        assertRefusal(() -> catalog.authorizeBlockUpload(block(caller(OWNER), id, 0, 10)), Status.Code.FAILED_PRECONDITION,
+                RefusalReason.UPLOAD_EXPIRED);
     }
 
     @Test
@@ -162,13 +197,13 @@ class ClipCatalogGrpcTest {
         assertThat(quotaReserved(owner)).isEqualTo(FILE_SIZE);
 
         CompleteUploadResponse first = catalog.completeUpload(complete(id, FILE_SIZE));
-        assertThat(first.getState()).isEqualTo("Uploaded");
+        assertThat(first.getClipState()).isEqualTo(ClipState.CLIP_STATE_UPLOADED);
         assertThat(first.getCompletedNow()).isTrue();
         assertThat(quotaUsed(owner)).isEqualTo(FILE_SIZE);
         assertThat(quotaReserved(owner)).isZero();
 
         CompleteUploadResponse again = catalog.completeUpload(complete(id, FILE_SIZE));
-        assertThat(again.getState()).isEqualTo("Uploaded");
+        assertThat(again.getClipState()).isEqualTo(ClipState.CLIP_STATE_UPLOADED);
         assertThat(again.getCompletedNow()).isFalse();
         GameClip clip = ClipFixtures.load(id);
         assertThat(clip.uploadedAt).isNotNull();
@@ -176,8 +211,10 @@ class ClipCatalogGrpcTest {
         assertThat(clip.uploadChecksum).isEqualTo("abc-7");
 
         assertStatus(() -> catalog.authorizeBlockUpload(block(caller(owner), id, 0, 10)), Status.Code.FAILED_PRECONDITION, "is Uploaded");
-        assertThat(catalog.getUpload(GetUploadRequest.newBuilder().setCaller(caller(owner)).setGameClipId(id).build()).getState())
-                .isEqualTo("Uploaded");
+        assertThat(assertRefusal(() -> catalog.authorizeBlockUpload(block(caller(owner), id, 0, 10)), Status.Code.FAILED_PRECONDITION,
+                RefusalReason.CLIP_NOT_PENDING_UPLOAD)).containsEntry("state", "Uploaded");
+        assertThat(catalog.getUpload(GetUploadRequest.newBuilder().setCaller(caller(owner)).setGameClipId(id).build()).getClipState())
+                .isEqualTo(ClipState.CLIP_STATE_UPLOADED);
     }
 
     @Test
@@ -196,7 +233,7 @@ class ClipCatalogGrpcTest {
                         return catalog.completeUpload(complete(id, FILE_SIZE));
                     }).toList());
             List<CompleteUploadResponse> responses = answers.stream().map(ClipProcessingGrpcTest::get).toList();
-            assertThat(responses).hasSize(racers).allSatisfy(r -> assertThat(r.getState()).isEqualTo("Uploaded"));
+            assertThat(responses).hasSize(racers).allSatisfy(r -> assertThat(r.getClipState()).isEqualTo(ClipState.CLIP_STATE_UPLOADED));
             assertThat(responses).filteredOn(CompleteUploadResponse::getCompletedNow).hasSize(1);
         } finally {
             pool.shutdownNow();
@@ -209,7 +246,7 @@ class ClipCatalogGrpcTest {
         String owner = "2533274800000112";
         String id = ClipFixtures.create(owner);
         CompleteUploadResponse response = catalog.completeUpload(complete(id, FILE_SIZE - 1));
-        assertThat(response.getState()).isEqualTo("Error");
+        assertThat(response.getClipState()).isEqualTo(ClipState.CLIP_STATE_ERROR);
         assertThat(response.getCompletedNow()).isTrue();
         assertThat(response.getErrorReason()).contains(Long.toString(FILE_SIZE - 1)).contains(Long.toString(FILE_SIZE));
         assertThat(quotaReserved(owner)).isZero();
@@ -247,8 +284,8 @@ class ClipCatalogGrpcTest {
                 .setKind(ThumbnailKind.SMALL).setSize(2 * 1024 * 1024).build()), Status.Code.OUT_OF_RANGE, "1048576");
 
         ClipFixtures.expireUpload(id);
-        assertStatus(() -> catalog.authorizeThumbnailUpload(thumbnail(caller(OWNER), id, ThumbnailKind.LARGE, 10)),
-                Status.Code.FAILED_PRECONDITION, "expired:");
+        assertRefusal(() -> catalog.authorizeThumbnailUpload(thumbnail(caller(OWNER), id, ThumbnailKind.LARGE, 10)),
+                Status.Code.FAILED_PRECONDITION, RefusalReason.UPLOAD_EXPIRED);
     }
 
     @Test

@@ -2,6 +2,7 @@ package io.savepoint.metadata.clips.grpc;
 
 import static io.restassured.RestAssured.given;
 import static io.savepoint.metadata.clips.ClipFixtures.FILE_SIZE;
+import static io.savepoint.metadata.clips.grpc.ClipCatalogGrpcTest.assertRefusal;
 import static io.savepoint.metadata.clips.grpc.ClipCatalogGrpcTest.assertStatus;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -26,9 +27,11 @@ import io.savepoint.grpc.v1.BlobRef;
 import io.savepoint.grpc.v1.BlobStoreGrpc;
 import io.savepoint.grpc.v1.ClaimProcessingRequest;
 import io.savepoint.grpc.v1.ClipCatalogGrpc;
+import io.savepoint.grpc.v1.ClipState;
 import io.savepoint.grpc.v1.FinishProcessingRequest;
 import io.savepoint.grpc.v1.ProcessingWork;
 import io.savepoint.grpc.v1.QuotaGrpc;
+import io.savepoint.grpc.v1.RefusalReason;
 import io.savepoint.grpc.v1.UsageRequest;
 import io.savepoint.metadata.clips.ClipFixtures;
 import io.savepoint.metadata.clips.GameClip;
@@ -93,12 +96,15 @@ class ClipProcessingGrpcTest {
 
         assertStatus(() -> catalog.finishProcessing(finish(id, "worker-2").setSuccess(true).setSha256Hex(SHA256).build()),
                 Status.Code.FAILED_PRECONDITION, "does not hold the processing lease");
+        assertThat(assertRefusal(() -> catalog.finishProcessing(finish(id, "worker-2").setSuccess(true).setSha256Hex(SHA256).build()),
+                Status.Code.FAILED_PRECONDITION, RefusalReason.PROCESSING_LEASE_NOT_HELD)).containsEntry("state", "Processing");
         assertStatus(() -> catalog.finishProcessing(finish(id, "worker-1").setSuccess(true).setSha256Hex("abc-1").build()),
                 Status.Code.INVALID_ARGUMENT, "64 lower-case hex");
         assertStatus(() -> catalog.finishProcessing(finish(id, "worker-1").setSuccess(false).build()),
                 Status.Code.INVALID_ARGUMENT, "error_reason");
         assertThat(catalog.finishProcessing(finish(id, "worker-1").setSuccess(true).setSha256Hex(SHA256)
-                .setLargeThumbnailSize(30000).setSmallThumbnailSize(4000).build()).getState()).isEqualTo("Published");
+                .setLargeThumbnailSize(30000).setSmallThumbnailSize(4000).build()).getClipState())
+                .isEqualTo(ClipState.CLIP_STATE_PUBLISHED);
 
         clip = ClipFixtures.load(id);
         assertThat(clip.publishedAt).isNotNull();
@@ -161,7 +167,7 @@ class ClipProcessingGrpcTest {
 
         ClipFixtures.claim(catalog, "worker-1", id);
         assertThat(catalog.finishProcessing(finish(id, "worker-1").setSuccess(false)
-                .setErrorReason("not a playable video: moov atom not found").build()).getState()).isEqualTo("Error");
+                .setErrorReason("not a playable video: moov atom not found").build()).getClipState()).isEqualTo(ClipState.CLIP_STATE_ERROR);
 
         GameClip clip = ClipFixtures.load(id);
         assertThat(clip.errorReason).isEqualTo("not a playable video: moov atom not found");

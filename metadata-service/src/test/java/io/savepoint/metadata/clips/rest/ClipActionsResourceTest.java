@@ -30,6 +30,7 @@ import io.restassured.response.ValidatableResponse;
 import io.savepoint.grpc.v1.BlobRef;
 import io.savepoint.grpc.v1.BlobStoreGrpc;
 import io.savepoint.grpc.v1.ClipCatalogGrpc;
+import io.savepoint.grpc.v1.ClipState;
 import io.savepoint.grpc.v1.CompleteUploadRequest;
 import io.savepoint.grpc.v1.CompleteUploadResponse;
 import io.savepoint.grpc.v1.QuotaGrpc;
@@ -136,7 +137,7 @@ class ClipActionsResourceTest {
 
         CompleteUploadResponse completion = catalog.completeUpload(CompleteUploadRequest.newBuilder().setGameClipId(id).setSize(3)
                 .setChecksum("abc-1").build());
-        assertThat(completion.getState()).isEqualTo("Deleted");
+        assertThat(completion.getClipState()).isEqualTo(ClipState.CLIP_STATE_DELETED);
         assertThat(completion.getCompletedNow()).isFalse();
         assertThat(StoredBlobs.exists(blobs, video)).isFalse();
         assertThat(ClipFixtures.load(id).storageCleanupPending).isFalse();
