@@ -52,7 +52,7 @@ public class ClipUploadService {
         this.isolation = isolation;
         this.quota = quota;
         this.config = config;
-        this.validator = new InitialUploadValidator(config.maxFileSize(), config.maxBlocks());
+        this.validator = new InitialUploadValidator(config.maxFileSize(), config.maxBlocks(), config.maxBlockBytes());
     }
 
     public InitialUploadResponse initialUpload(Caller caller, String scid, String body, String idempotencyKey, String acceptLanguage) {

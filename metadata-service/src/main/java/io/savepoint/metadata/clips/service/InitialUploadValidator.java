@@ -36,7 +36,6 @@ import io.savepoint.protocol.ApiException;
  */
 public final class InitialUploadValidator {
 
-    public static final long BLOCK_LIMIT_BYTES = 2L << 20;
     public static final long UINT32_MAX = 0xFFFF_FFFFL;
     public static final int USER_CAPTION_MAX_CHARS = 250;
     public static final int PROPERTY_BAG_MAX_BYTES = 10 * 1024;
@@ -53,10 +52,13 @@ public final class InitialUploadValidator {
 
     private final long maxFileSize;
     private final int maxBlocks;
+    private final long maxBlockBytes;
 
-    public InitialUploadValidator(long maxFileSize, int maxBlocks) {
+    /** The limits come from ClipsConfig: the block limit is the one block uploads enforce, so both agree on every clip. */
+    public InitialUploadValidator(long maxFileSize, int maxBlocks, long maxBlockBytes) {
         this.maxFileSize = maxFileSize;
         this.maxBlocks = maxBlocks;
+        this.maxBlockBytes = maxBlockBytes;
     }
 
     /** The validated request of a JSON body; 400 naming every problem otherwise. */
@@ -152,12 +154,13 @@ public final class InitialUploadValidator {
             errors.add("expectedBlocks must be between 1 and " + maxBlocks + " (the most blocks a clip may have), got "
                     + expectedBlocks);
         } else if (fileSize != null) {
-            long minBlocks = (fileSize + BLOCK_LIMIT_BYTES - 1) / BLOCK_LIMIT_BYTES;
+            long minBlocks = (fileSize + maxBlockBytes - 1) / maxBlockBytes;
             if (r.expectedBlocks() == null && minBlocks > 1) {
-                errors.add("expectedBlocks is required when fileSize is over " + BLOCK_LIMIT_BYTES + " bytes (a block is at most 2 MiB)");
+                errors.add("expectedBlocks is required when fileSize is over " + maxBlockBytes + " bytes (a block is at most "
+                        + maxBlockBytes + " bytes)");
             } else if (expectedBlocks < minBlocks) {
                 errors.add("expectedBlocks must be at least " + minBlocks + " for a fileSize of " + fileSize
-                        + " bytes (a block is at most 2 MiB), got " + expectedBlocks);
+                        + " bytes (a block is at most " + maxBlockBytes + " bytes), got " + expectedBlocks);
             } else if (expectedBlocks > fileSize) {
                 errors.add("expectedBlocks must not exceed fileSize (" + fileSize + "): every block holds at least one byte, got " + expectedBlocks);
             }

@@ -38,8 +38,9 @@ public class InitialUploadValidatorTest {
     static final ObjectMapper JSON = new ObjectMapper();
     static final long MAX = 2L << 30;
     static final int MAX_BLOCKS = 10_000;
+    static final long MAX_BLOCK_BYTES = 2L << 20;
 
-    final InitialUploadValidator validator = new InitialUploadValidator(MAX, MAX_BLOCKS);
+    final InitialUploadValidator validator = new InitialUploadValidator(MAX, MAX_BLOCKS, MAX_BLOCK_BYTES);
 
     public static String body(Consumer<ObjectNode> change) {
         try {
@@ -212,7 +213,20 @@ public class InitialUploadValidatorTest {
 
     @Test
     void configuredMaximumApplies() {
-        ApiException e = assertThrows(ApiException.class, () -> new InitialUploadValidator(1_000_000, MAX_BLOCKS).parse(FIXTURE));
+        ApiException e = assertThrows(ApiException.class, () -> new InitialUploadValidator(1_000_000, MAX_BLOCKS, MAX_BLOCK_BYTES).parse(FIXTURE));
         assertTrue(e.getMessage().contains("fileSize must be at most 1000000"), e.getMessage());
+    }
+
+    /** A lowered SAVEPOINT_CLIP_MAX_BLOCK_BYTES asks for more blocks up front, instead of refusing them one by one later. */
+    @Test
+    void theConfiguredBlockLimitDecidesTheFewestBlocks() {
+        long threeMiB = 3L << 20;
+        assertEquals(2, validator.parse(body(n -> n.put("fileSize", threeMiB).put("expectedBlocks", 2))).expectedBlocks());
+        InitialUploadValidator oneMiBBlocks = new InitialUploadValidator(MAX, MAX_BLOCKS, 1L << 20);
+        ApiException e = assertThrows(ApiException.class,
+                () -> oneMiBBlocks.parse(body(n -> n.put("fileSize", threeMiB).put("expectedBlocks", 2))));
+        assertTrue(e.getMessage().contains("expectedBlocks must be at least 3") && e.getMessage().contains("at most 1048576 bytes"),
+                e.getMessage());
+        assertEquals(3, oneMiBBlocks.parse(body(n -> n.put("fileSize", threeMiB).put("expectedBlocks", 3))).expectedBlocks());
     }
 }
