@@ -164,7 +164,8 @@ class MetadataFuzzTest {
         fuzz.authorizations(Fuzz.tokenForms(USER, TestTitles.TITLE_ID, TestTitles.SANDBOX));
         return run
                 .route("POST", "/users/{ownerId}/scids/{scid}/clips", List.of(), f -> {
-                    FuzzRequest r = as("POST", token(USER)).literal("users").segment(Part.OWNER, "me").literal("scids").segment(Part.SCID, SCID)
+                    FuzzRequest r = as("POST", token(USER)).literal("users").segment(Part.OWNER, "me").literal("scids")
+                            .segment(Part.SCID, SCID)
                             .literal("clips").header("Content-Type", "application/json").json(uploadRequest(f));
                     if (f.chance(0.3)) {
                         r.header("Idempotency-Key", f.uuid());
@@ -175,33 +176,40 @@ class MetadataFuzzTest {
                         .segment(Part.OWNER, owner(f)).literal("scids").segment(Part.SCID, SCID).literal("clips")))
                 .route("GET", "/users/{ownerId}/scids/{scid}/clips/{gameClipId}", List.of(), f -> clipRoute("GET", f, clip(f))
                         .header("Accept-Language", f.pick("fr-FR", "en-US")))
-                .route("POST", "/users/{ownerId}/scids/{scid}/clips/{gameClipId}", List.of(), f -> clipRoute("POST", f, clips.get(clips.size() - 1))
-                        .header("Content-Type", "application/json")
-                        .json(Fuzz.object("userCaption", f.spec().text(60), "visibility", f.pick("Default", "Public", "Owner", "Title"),
-                                "titleData", f.spec().text(40))))
+                .route("POST", "/users/{ownerId}/scids/{scid}/clips/{gameClipId}", List.of(),
+                        f -> clipRoute("POST", f, clips.get(clips.size() - 1))
+                                .header("Content-Type", "application/json")
+                                .json(Fuzz.object("userCaption", f.spec().text(60), "visibility",
+                                        f.pick("Default", "Public", "Owner", "Title"),
+                                        "titleData", f.spec().text(40))))
                 .route("DELETE", "/users/{ownerId}/scids/{scid}/clips/{gameClipId}", List.of(),
                         f -> clipRoute("DELETE", f, spares.isEmpty() ? clips.get(clips.size() - 1) : spares.remove(spares.size() - 1)))
                 .route("POST", "/users/{ownerId}/scids/{scid}/clips/{gameClipId}/ratings/{ratingValue}", List.of(),
                         f -> clipRoute("POST", f, f.chance(0.7) ? published : clip(f), "ratings", "{ratingValue}"))
                 .route("POST", "/users/{ownerId}/scids/{scid}/clips/{gameClipId}/views", List.of(),
                         f -> clipRoute("POST", f, f.chance(0.7) ? published : clip(f), "views"))
-                .route("POST", "/users/{ownerId}/scids/{scid}/clips/{gameClipId}/flag", List.of(), f -> clipRoute("POST", f, clip(f), "flag"))
+                .route("POST", "/users/{ownerId}/scids/{scid}/clips/{gameClipId}/flag", List.of(),
+                        f -> clipRoute("POST", f, clip(f), "flag"))
                 .route("GET", "/users/{ownerId}/clips", LIST_PARAMS, f -> list(f, as("GET", token(USER)).literal("users")
                         .segment(Part.OWNER, owner(f)).literal("clips")))
                 .route("GET", "/users/{ownerId}/clips/saved", LIST_PARAMS, f -> list(f, as("GET", token(USER)).literal("users")
                         .segment(Part.OWNER, owner(f)).literal("clips", "saved")))
                 .route("GET", "/users/{ownerId}/titles/{titleId}/clips", LIST_PARAMS, f -> list(f, as("GET", token(USER)).literal("users")
-                        .segment(Part.OWNER, owner(f)).literal("titles").segment(Part.TITLE_ID, Long.toString(TestTitles.TITLE_ID)).literal("clips")))
-                .route("GET", "/users/{ownerId}/titles/{titleId}/clips/saved", LIST_PARAMS, f -> list(f, as("GET", token(USER)).literal("users")
                         .segment(Part.OWNER, owner(f)).literal("titles").segment(Part.TITLE_ID, Long.toString(TestTitles.TITLE_ID))
-                        .literal("clips", "saved")))
+                        .literal("clips")))
+                .route("GET", "/users/{ownerId}/titles/{titleId}/clips/saved", LIST_PARAMS,
+                        f -> list(f, as("GET", token(USER)).literal("users")
+                                .segment(Part.OWNER, owner(f)).literal("titles").segment(Part.TITLE_ID, Long.toString(TestTitles.TITLE_ID))
+                                .literal("clips", "saved")))
                 .route("GET", "/public/scids/{scid}/clips", LIST_PARAMS, f -> list(f, as("GET", token(USER)).literal("public", "scids")
                         .segment(Part.SCID, SCID).literal("clips")))
                 .route("GET", "/public/titles/{titleId}/clips", LIST_PARAMS, f -> list(f, as("GET", token(USER)).literal("public", "titles")
                         .segment(Part.TITLE_ID, Long.toString(TestTitles.TITLE_ID)).literal("clips")))
-                .route("GET", "/public/titles/{titleId}/clips/saved", LIST_PARAMS, f -> list(f, as("GET", token(USER)).literal("public", "titles")
-                        .segment(Part.TITLE_ID, Long.toString(TestTitles.TITLE_ID)).literal("clips", "saved")))
-                .route("GET", "/users/me/privacy/gameclips", List.of(), f -> as("GET", token(USER)).literal("users", "me", "privacy", "gameclips"))
+                .route("GET", "/public/titles/{titleId}/clips/saved", LIST_PARAMS,
+                        f -> list(f, as("GET", token(USER)).literal("public", "titles")
+                                .segment(Part.TITLE_ID, Long.toString(TestTitles.TITLE_ID)).literal("clips", "saved")))
+                .route("GET", "/users/me/privacy/gameclips", List.of(),
+                        f -> as("GET", token(USER)).literal("users", "me", "privacy", "gameclips"))
                 .route("PUT", "/users/me/privacy/gameclips", List.of(), f -> as("PUT", token(f.chance(0.5) ? USER : OTHER_USER))
                         .literal("users", "me", "privacy", "gameclips").header("Content-Type", "application/json")
                         .json(Fuzz.object("createdContent", f.pick("Everyone", "OwnerOnly"))))

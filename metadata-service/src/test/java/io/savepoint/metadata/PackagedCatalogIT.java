@@ -26,7 +26,7 @@ import io.savepoint.testing.TestTitles;
 @QuarkusIntegrationTest
 @WithTestResource(value = ProductionProfileResource.class, initArgs = {
         @ResourceArg(name = "database", value = "savepoint_metadata"),
-        @ResourceArg(name = "savepoint.metadata.titles-file", value = "../test-support/src/main/resources/savepoint-test-titles.json") })
+        @ResourceArg(name = "savepoint.metadata.titles-file", value = "../test-support/src/main/resources/savepoint-test-titles.json")})
 @WithTestResource(StoragePeerResource.class)
 class PackagedCatalogIT {
 

@@ -43,7 +43,8 @@ public class ApiExceptionMappers {
 
     @ServerExceptionMapper
     public Response unauthorized(UnauthorizedException e) {
-        return unauthorized("Authentication required: send 'Authorization: XBL3.0 x=<userhash>;<token>' or 'Authorization: Bearer <token>'.");
+        return unauthorized(
+                "Authentication required: send 'Authorization: XBL3.0 x=<userhash>;<token>' or 'Authorization: Bearer <token>'.");
     }
 
     @ServerExceptionMapper

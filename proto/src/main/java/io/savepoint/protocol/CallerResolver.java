@@ -34,7 +34,8 @@ public class CallerResolver {
     /** The caller with exactly the named claims required. */
     public Caller require(String... claims) {
         if (jwt == null || jwt.getRawToken() == null) {
-            throw new ApiException(401, ErrorCode.AUTHORIZATION, "Authentication required: send 'Authorization: XBL3.0 x=<userhash>;<token>' or 'Authorization: Bearer <token>'.");
+            throw new ApiException(401, ErrorCode.AUTHORIZATION,
+                    "Authentication required: send 'Authorization: XBL3.0 x=<userhash>;<token>' or 'Authorization: Bearer <token>'.");
         }
         // The identity's principal is the verified token itself (the injected jwt is a request-scoped proxy).
         Caller caller = identity.getPrincipal() instanceof JsonWebToken token ? verifiedCallers.of(token) : Caller.of(jwt);
@@ -73,7 +74,8 @@ public class CallerResolver {
     public Caller operator() {
         Caller caller = require();
         if (!caller.isOperator()) {
-            throw ApiException.forbidden("This endpoint needs the '" + XblClaims.OPERATOR_ROLE + "' role in the token's '" + XblClaims.GROUPS + "' claim.");
+            throw ApiException.forbidden(
+                    "This endpoint needs the '" + XblClaims.OPERATOR_ROLE + "' role in the token's '" + XblClaims.GROUPS + "' claim.");
         }
         return caller;
     }

@@ -5,9 +5,9 @@ import java.util.concurrent.TimeUnit;
 
 import org.eclipse.microprofile.health.HealthCheckResponse;
 
+import grpc.health.v1.HealthGrpc;
 import grpc.health.v1.HealthOuterClass.HealthCheckRequest;
 import grpc.health.v1.HealthOuterClass.HealthCheckResponse.ServingStatus;
-import grpc.health.v1.HealthGrpc;
 import io.grpc.Channel;
 import io.grpc.StatusRuntimeException;
 
@@ -28,7 +28,8 @@ public final class GrpcDependencyCheck {
             return response.status(status == ServingStatus.SERVING)
                     .withData("status", status.name()).build();
         } catch (StatusRuntimeException e) {
-            return response.down().withData("error", e.getStatus().getCode() + " " + String.valueOf(e.getStatus().getDescription())).build();
+            return response.down().withData("error", e.getStatus().getCode() + " " + String.valueOf(e.getStatus().getDescription()))
+                    .build();
         }
     }
 }

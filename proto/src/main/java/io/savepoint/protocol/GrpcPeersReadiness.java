@@ -49,7 +49,8 @@ public class GrpcPeersReadiness implements HealthCheck {
             HealthCheckResponse check = GrpcDependencyCheck.check(peer, target,
                     channels.computeIfAbsent(target, t -> ManagedChannelBuilder.forTarget(t).usePlaintext().build()), DEADLINE);
             allUp &= check.getStatus() == HealthCheckResponse.Status.UP;
-            response.withData(peer, target + " " + check.getStatus() + check.getData().map(d -> " " + d.getOrDefault("error", "")).orElse(""));
+            response.withData(peer,
+                    target + " " + check.getStatus() + check.getData().map(d -> " " + d.getOrDefault("error", "")).orElse(""));
         }
         return response.status(allUp).build();
     }

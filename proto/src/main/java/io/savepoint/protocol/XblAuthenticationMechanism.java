@@ -71,7 +71,8 @@ public class XblAuthenticationMechanism implements HttpAuthenticationMechanism {
             }
             return token;
         }
-        throw new IllegalArgumentException("Unsupported Authorization scheme '" + scheme + "': use 'XBL3.0 x=<userhash>;<token>' or 'Bearer <token>'.");
+        throw new IllegalArgumentException(
+                "Unsupported Authorization scheme '" + scheme + "': use 'XBL3.0 x=<userhash>;<token>' or 'Bearer <token>'.");
     }
 
     @Override

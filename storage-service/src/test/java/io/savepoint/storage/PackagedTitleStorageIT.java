@@ -29,7 +29,7 @@ import io.savepoint.testing.TestTitles;
 @WithTestResource(value = ProductionProfileResource.class, initArgs = {
         @ResourceArg(name = "database", value = "savepoint_storage"),
         @ResourceArg(name = "grpcServer", value = "free"),
-        @ResourceArg(name = "savepoint.storage.data-dir", value = "target/packaged-it-blobs") })
+        @ResourceArg(name = "savepoint.storage.data-dir", value = "target/packaged-it-blobs")})
 @WithTestResource(MetadataPeerResource.class)
 class PackagedTitleStorageIT {
 

@@ -146,9 +146,9 @@ public final class Fuzz {
             case 33 -> "1e10";
             case 34 -> "a".repeat(pick(256, 1000, 3000));
             case 35 -> "%00".repeat(pick(10, 300));
-            case 36 -> "\u00FF";                // a raw 0xFF byte in the request target
-            case 37 -> "\u00C3(";               // raw 0xC3 0x28
-            case 38 -> "\u00C3\u00A9";          // raw UTF-8 é, unencoded
+            case 36 -> "\u00FF"; // a raw 0xFF byte in the request target
+            case 37 -> "\u00C3("; // raw 0xC3 0x28
+            case 38 -> "\u00C3\u00A9"; // raw UTF-8 é, unencoded
             case 39 -> "%3B";
             case 40 -> ";x=1";
             case 41 -> "%3F";
@@ -174,24 +174,30 @@ public final class Fuzz {
 
     private String partValue(Part part, String current) {
         return switch (part) {
-            case OWNER -> pick("me", "ME", "Me", "xuid(" + spec.xuid() + ")", "XUID(" + spec.xuid() + ")", "xuid()", "xuid(" + uriNasty() + ")",
-                    "xuid(" + spec.xuid(), spec.xuid(), "xuid(-1)", "xuid(18446744073709551616)", "xuid(0)", "gt(Major%20Nelson)",
-                    "xuid(" + spec.xuid() + ")xuid(1)", "me%00", "xuid(2533274800000101%00)", "xuid(%ED%A0%BD)", "xuid(%FF)");
+            case OWNER ->
+                pick("me", "ME", "Me", "xuid(" + spec.xuid() + ")", "XUID(" + spec.xuid() + ")", "xuid()", "xuid(" + uriNasty() + ")",
+                        "xuid(" + spec.xuid(), spec.xuid(), "xuid(-1)", "xuid(18446744073709551616)", "xuid(0)", "gt(Major%20Nelson)",
+                        "xuid(" + spec.xuid() + ")xuid(1)", "me%00", "xuid(2533274800000101%00)", "xuid(%ED%A0%BD)", "xuid(%FF)");
             case SCID -> pick(spec.scid(), current == null ? spec.scid() : current.toUpperCase(Locale.ROOT), TestTitles.OTHER_SCID,
-                    TestTitles.UNREGISTERED_SCID, "00000000000000000000000000000000", "%7B" + TestTitles.SCID + "%7D", TestTitles.SCID + "%00",
-                    "00000000-0000-0000-0000-00000000a00%FF", "00000000-0000-0000-0000-00000000a0_1", "zzzzzzzz-0000-0000-0000-000000000000");
+                    TestTitles.UNREGISTERED_SCID, "00000000000000000000000000000000", "%7B" + TestTitles.SCID + "%7D",
+                    TestTitles.SCID + "%00",
+                    "00000000-0000-0000-0000-00000000a00%FF", "00000000-0000-0000-0000-00000000a0_1",
+                    "zzzzzzzz-0000-0000-0000-000000000000");
             case CLIP_ID, SESSION -> pick(uuid(), uuid().toUpperCase(Locale.ROOT),
                     current == null ? "%00" : current.toUpperCase(Locale.ROOT), current == null ? "%00" : current + "%00",
                     current == null ? "%00" : "%00" + current, current == null ? "x" : current.substring(0, current.length() / 2),
                     "00000000-0000-0000-0000-000000000000", "template~session", "t~" + spec.pathSegment(), "~", "a~b~c");
-            case TITLE_ID -> pick("0", "-1", "4294967295", "4294967296", Long.toString(TestTitles.TITLE_ID), Long.toString(TestTitles.OTHER_TITLE_ID),
+            case TITLE_ID -> pick("0", "-1", "4294967295", "4294967296", Long.toString(TestTitles.TITLE_ID),
+                    Long.toString(TestTitles.OTHER_TITLE_ID),
                     "9223372036854775807", "9223372036854775808", "abc", "1e3", "+1", "0x10", "1.0", "%201", Long.toString(spec.titleId()));
             case XUID -> pick(spec.xuid(), "0", "-1", "18446744073709551615", "18446744073709551616", "abc", "2533274800000101%00");
-            case NUMBER -> pick("0", "1", "3", "5", "6", "-1", "2.5", "abc", "1e1", "99999999999999999999", "%201", "1%00", "Infinity", "NaN");
+            case NUMBER ->
+                pick("0", "1", "3", "5", "6", "-1", "2.5", "abc", "1e1", "99999999999999999999", "%201", "1%00", "Infinity", "NaN");
             case BLOB -> pick(spec.pathSegment(), spec.fileName() + ",binary", spec.fileName() + ",json", spec.fileName() + ",config",
                     "a,BINARY", "a,xml", "a,", ",json", "a,b,json", "a%2Cjson", "..%2Cjson", "a.,json", "a..b,json",
                     "a".repeat(pick(200, 800)) + ",binary", "%00,json", "a%00b,binary", "a%ED%A0%BD,json", "a%FF,json", "a%C3%28,binary");
-            case NAME -> current == null ? null : pick(current.toUpperCase(Locale.ROOT), current + "s", current + "%00", "", "x", current + "/x");
+            case NAME ->
+                current == null ? null : pick(current.toUpperCase(Locale.ROOT), current + "s", current + "%00", "", "x", current + "/x");
             case TEXT, LITERAL -> null;
         };
     }
@@ -240,7 +246,7 @@ public final class Fuzz {
             case 4 -> "\ude00x";
             case 5 -> Raw.of("\"a\u00FFb\"");
             case 6 -> Raw.of("\"a\u00C3(b\"");
-            case 7 -> Raw.of("\"\u00ED\u00A0\u00BD\"");   // a surrogate encoded as UTF-8: invalid
+            case 7 -> Raw.of("\"\u00ED\u00A0\u00BD\""); // a surrogate encoded as UTF-8: invalid
             case 8 -> "_";
             case 9 -> "%25";
             case 10 -> "\\";
@@ -330,7 +336,8 @@ public final class Fuzz {
             int at = !variable.isEmpty() && chance(0.85) ? pick(variable) : random.nextInt(path.size());
             Segment segment = path.get(at);
             String before = segment.raw;
-            segment.raw = segment.part == Part.LITERAL ? pick(before.toUpperCase(Locale.ROOT), before + "%00", before + "%ED%A0%BD", uriNasty(), "")
+            segment.raw = segment.part == Part.LITERAL
+                    ? pick(before.toUpperCase(Locale.ROOT), before + "%00", before + "%ED%A0%BD", uriNasty(), "")
                     : uriValue(segment.part, before);
             request.notes.add("path[" + at + "] " + shorten(before) + " -> " + shorten(segment.raw));
         } else if (roll < 82) {
@@ -374,7 +381,8 @@ public final class Fuzz {
         } else if (roll < 83 && !query.isEmpty()) {
             request.notes.add("removed query " + query.remove(random.nextInt(query.size())).name);
         } else if (roll < 92) {
-            request.rawQuery = pick("", "&&", "=", "=x", "&=&", "a=1&&b", "%00", "%ED%A0%BD=%FF", "?", "a=b=c", "%", "a=%", "\u00FF=\u00FF");
+            request.rawQuery = pick("", "&&", "=", "=x", "&=&", "a=1&&b", "%00", "%ED%A0%BD=%FF", "?", "a=b=c", "%", "a=%",
+                    "\u00FF=\u00FF");
             request.notes.add("raw query " + shorten(request.rawQuery));
         } else {
             String name = knownParams.isEmpty() ? "x" : pick(knownParams);
@@ -399,8 +407,10 @@ public final class Fuzz {
 
     /** The headers the services read, with their bad forms; unknown and duplicated headers too. */
     public void mutateHeader(FuzzRequest request) {
-        String name = pick("x-xbl-contract-version", "X-RequestedServiceVersion", "Range", "If-Match", "If-None-Match", "ETag", "Content-MD5",
-                "Content-Type", "Accept-Language", "Idempotency-Key", "Accept", "Expect", "Content-Type", "Range", "If-Match", "Accept-Language");
+        String name = pick("x-xbl-contract-version", "X-RequestedServiceVersion", "Range", "If-Match", "If-None-Match", "ETag",
+                "Content-MD5",
+                "Content-Type", "Accept-Language", "Idempotency-Key", "Accept", "Expect", "Content-Type", "Range", "If-Match",
+                "Accept-Language");
         int roll = random.nextInt(100);
         if (roll < 10) {
             request.removeHeader(name);
@@ -408,7 +418,8 @@ public final class Fuzz {
             return;
         }
         if (roll < 20) {
-            String unknown = pick("X-Fuzz", "x-xbl-client-name", "MS-CV", "Signature", "X-Forwarded-For", "Forwarded", "X-HTTP-Method-Override",
+            String unknown = pick("X-Fuzz", "x-xbl-client-name", "MS-CV", "Signature", "X-Forwarded-For", "Forwarded",
+                    "X-HTTP-Method-Override",
                     "Cookie", "Origin", "x-xbl-contract-version");
             request.headers.add(new FuzzRequest.Header(unknown, headerNasty()));
             request.notes.add("extra header " + unknown);
@@ -429,14 +440,18 @@ public final class Fuzz {
 
     private String headerValue(String name, FuzzRequest request) {
         return switch (name) {
-            case "x-xbl-contract-version", "X-RequestedServiceVersion" -> pick("1", "2", "3", "0", "-1", "", " 2 ", "1,2", "01", "2.0", "99999999999999999999");
+            case "x-xbl-contract-version", "X-RequestedServiceVersion" ->
+                pick("1", "2", "3", "0", "-1", "", " 2 ", "1,2", "01", "2.0", "99999999999999999999");
             case "Range" -> pick("bytes=0-0", "bytes=0-", "bytes=-1", "bytes=-0", "bytes=5-1", "bytes=0-99999999999999999999", "bytes=a-b",
-                    "bytes=0-1,3-4", "items=0-1", "bytes=", "bytes", "bytes=--1", "bytes=18446744073709551615-", "bytes=9223372036854775807-",
+                    "bytes=0-1,3-4", "items=0-1", "bytes=", "bytes", "bytes=--1", "bytes=18446744073709551615-",
+                    "bytes=9223372036854775807-",
                     "bytes=1000000-", "bytes= 0 - 1 ", "bytes=0-0,", "Bytes=0-1");
-            case "If-Match", "If-None-Match", "ETag" -> pick("*", "\"0x8D1C76581F12853\"", "InvalidETagValue", "If-None-Match", "W/\"x\"", "\"\"", "\"",
-                    "0x1", "\"0x1\", \"0x2\"", "\"" + "a".repeat(200) + "\"", "*, \"x\"");
-            case "Content-MD5" -> pick(md5(request.bodyBytes()), "AAAAAAAAAAAAAAAAAAAAAA==", "abc", "", "!!!!", "0123456789abcdef0123456789abcdef",
-                    "1B2M2Y8AsgTpgAmY7PhCfg==", "=====");
+            case "If-Match", "If-None-Match", "ETag" ->
+                pick("*", "\"0x8D1C76581F12853\"", "InvalidETagValue", "If-None-Match", "W/\"x\"", "\"\"", "\"",
+                        "0x1", "\"0x1\", \"0x2\"", "\"" + "a".repeat(200) + "\"", "*, \"x\"");
+            case "Content-MD5" ->
+                pick(md5(request.bodyBytes()), "AAAAAAAAAAAAAAAAAAAAAA==", "abc", "", "!!!!", "0123456789abcdef0123456789abcdef",
+                        "1B2M2Y8AsgTpgAmY7PhCfg==", "=====");
             case "Content-Type" -> pick("application/json", "application/json; charset=utf-8", "text/plain", "application/octet-stream", "",
                     "garbage", "application/json; charset=latin1", "application/json; charset=utf-16", "multipart/form-data; boundary=",
                     "*/*", ";;;", "application/x-www-form-urlencoded", "image/png", "application/json; charset=\"", "application/xml");
@@ -464,9 +479,12 @@ public final class Fuzz {
             value = authorizations.get(at);
             note = "Authorization: " + authorizationNames.get(at);
         } else if (roll < 75) {
-            value = ascii(pick("XBL3.0 x=-;garbage", "XBL3.0 x=-;", "XBL3.0", "XBL3.0 x=-", "XBL3.0 x=;a.b.c", "Bearer ", "Bearer", "Basic dXNlcjpwYXNz",
-                    "Bearer a.b.c", "Bearer ...", "XBL3.0 y=-;a.b.c", "xbl3.0 x=-;a.b.c", "XBL2.0 x=-;a.b.c", "Bearer eyJhbGciOiJub25lIn0.e30.",
-                    "Bearer e30.e30.e30", "XBL3.0 x=-;eyJ", "Bearer " + "A".repeat(6000), "XBL3.0 x=" + "-".repeat(3000) + ";a", "Negotiate abc"));
+            value = ascii(pick("XBL3.0 x=-;garbage", "XBL3.0 x=-;", "XBL3.0", "XBL3.0 x=-", "XBL3.0 x=;a.b.c", "Bearer ", "Bearer",
+                    "Basic dXNlcjpwYXNz",
+                    "Bearer a.b.c", "Bearer ...", "XBL3.0 y=-;a.b.c", "xbl3.0 x=-;a.b.c", "XBL2.0 x=-;a.b.c",
+                    "Bearer eyJhbGciOiJub25lIn0.e30.",
+                    "Bearer e30.e30.e30", "XBL3.0 x=-;eyJ", "Bearer " + "A".repeat(6000), "XBL3.0 x=" + "-".repeat(3000) + ";a",
+                    "Negotiate abc"));
             note = "Authorization " + shorten(new String(value, StandardCharsets.ISO_8859_1));
         } else {
             byte[] own = request.header("Authorization");
@@ -566,7 +584,8 @@ public final class Fuzz {
             }
             request.notes.add("json without " + slot[1]);
         } else if (roll < 88 && !objects.isEmpty()) {
-            String name = pick("unknown", "\u0000", "", "a\ud83d", "__proto__", "userCaption", "UserCaption", "a".repeat(1000), "$ref", "titleId");
+            String name = pick("unknown", "\u0000", "", "a\ud83d", "__proto__", "userCaption", "UserCaption", "a".repeat(1000), "$ref",
+                    "titleId");
             pick(objects).put(name, jsonNasty());
             request.notes.add("json field " + shorten(FuzzRequest.printable(name.getBytes(StandardCharsets.UTF_8), 20)) + " added");
         } else if (!objects.isEmpty() && request.json instanceof Map<?, ?> root && !root.isEmpty()) {
@@ -607,7 +626,7 @@ public final class Fuzz {
     public static final int ISSUE_COUNT = 4;
     private static final String[] ISSUE_URI = {"%00", "%ED%A0%BD", "%FF", "%C3%28", "a%00b", "a%ED%A0%BDb", "%ED%B8%80", "a%FFb", "%C0%80"};
     private static final byte[][] ISSUE_HEADER = {{0}, {(byte) 0xED, (byte) 0xA0, (byte) 0xBD}, {(byte) 0xFF}, {(byte) 0xC3, 0x28},
-        {'a', 0, 'b'}, {'a', (byte) 0xFF, 'b'}};
+            {'a', 0, 'b'}, {'a', (byte) 0xFF, 'b'}};
 
     /** Issue character {@code which} as it goes in a URI. */
     public static String issueUri(int which) {
@@ -703,7 +722,9 @@ public final class Fuzz {
                 List<Object[]> strings = new ArrayList<>();
                 collectStrings(request.json, strings);
                 Object[] place = strings.get(Integer.parseInt(kind[1]));
-                Object value = issueString((String) (place[0] instanceof Map<?, ?> map ? map.get(place[1]) : ((List<?>) place[0]).get((Integer) place[1])), which);
+                Object value = issueString(
+                        (String) (place[0] instanceof Map<?, ?> map ? map.get(place[1]) : ((List<?>) place[0]).get((Integer) place[1])),
+                        which);
                 if (place[0] instanceof Map<?, ?> map) {
                     ((Map<String, Object>) map).put((String) place[1], value);
                 } else {
@@ -756,14 +777,18 @@ public final class Fuzz {
         for (String claim : List.of("xuid", "titleId", "sandboxId", "deviceType", "deviceId")) {
             forms.put("without " + claim, "XBL3.0 x=-;" + DevTokens.user(xuid, titleId, sandbox).without(claim).sign());
         }
-        List<Object> values = List.of("\u0000", "a\ud83d", "..", "", "%00", "a".repeat(300), 12, List.of("x"), "-1", "99999999999999999999");
-        List<String> shown = List.of("U+0000", "a + lone surrogate", "..", "empty", "%00", "300 chars", "the number 12", "[\"x\"]", "-1", "2^66");
+        List<Object> values = List.of("\u0000", "a\ud83d", "..", "", "%00", "a".repeat(300), 12, List.of("x"), "-1",
+                "99999999999999999999");
+        List<String> shown = List.of("U+0000", "a + lone surrogate", "..", "empty", "%00", "300 chars", "the number 12", "[\"x\"]", "-1",
+                "2^66");
         for (String claim : List.of("xuid", "titleId", "sandboxId", "deviceType")) {
             for (int i = 0; i < values.size(); i++) {
-                forms.put(claim + " claim " + shown.get(i), "XBL3.0 x=-;" + DevTokens.user(xuid, titleId, sandbox).claim(claim, values.get(i)).sign());
+                forms.put(claim + " claim " + shown.get(i),
+                        "XBL3.0 x=-;" + DevTokens.user(xuid, titleId, sandbox).claim(claim, values.get(i)).sign());
             }
         }
-        forms.put("user with the operator role", "XBL3.0 x=-;" + DevTokens.user(xuid, titleId, sandbox).claim("groups", List.of("operator")).sign());
+        forms.put("user with the operator role",
+                "XBL3.0 x=-;" + DevTokens.user(xuid, titleId, sandbox).claim("groups", List.of("operator")).sign());
         forms.put("user of another title", "XBL3.0 x=-;" + DevTokens.user(xuid, TestTitles.OTHER_TITLE_ID, sandbox).sign());
         forms.put("user of another sandbox", "XBL3.0 x=-;" + DevTokens.user(xuid, titleId, "OTHER.1").sign());
         forms.put("another user", "XBL3.0 x=-;" + DevTokens.user("2533274800009999", titleId, sandbox).sign());

@@ -68,7 +68,8 @@ public final class FuzzRun {
         this.host = host;
         this.port = port;
         this.http = new RawHttp(host, port, Duration.ofSeconds(30));
-        System.out.println(service + " fuzz: seed " + seed + " (-Dsavepoint.fuzz.seed=" + seed + " repeats this run), " + requests + " requests");
+        System.out.println(
+                service + " fuzz: seed " + seed + " (-Dsavepoint.fuzz.seed=" + seed + " repeats this run), " + requests + " requests");
     }
 
     public long seed() {
@@ -94,7 +95,8 @@ public final class FuzzRun {
     /** GET of {@code path} (e.g. {@code /q/health/ready}) on a connection of its own. */
     public RawHttp.Response get(String path) throws RawHttp.NoResponse {
         try (RawHttp own = new RawHttp(host, port, Duration.ofSeconds(30))) {
-            return own.exchange(("GET " + path + " HTTP/1.1\r\nHost: " + own.authority() + "\r\n\r\n").getBytes(StandardCharsets.ISO_8859_1), false);
+            return own.exchange(
+                    ("GET " + path + " HTTP/1.1\r\nHost: " + own.authority() + "\r\n\r\n").getBytes(StandardCharsets.ISO_8859_1), false);
         }
     }
 
@@ -214,13 +216,17 @@ public final class FuzzRun {
                 return "";
             }
             int total = failures.values().stream().mapToInt(List::size).sum();
-            StringBuilder text = new StringBuilder(service + " fuzz, seed " + seed + ": " + total + " requests got a 5xx or no complete response, in "
-                    + failures.size() + " distinct ways (route, status, body):\n");
+            StringBuilder text = new StringBuilder(
+                    service + " fuzz, seed " + seed + ": " + total + " requests got a 5xx or no complete response, in "
+                            + failures.size() + " distinct ways (route, status, body):\n");
             Map<String, Map<Integer, Integer>> perRoute = new TreeMap<>();
-            failures.forEach((f, examples) -> perRoute.computeIfAbsent(f.route(), r -> new TreeMap<>()).merge(f.status(), examples.size(), Integer::sum));
+            failures.forEach((f, examples) -> perRoute.computeIfAbsent(f.route(), r -> new TreeMap<>()).merge(f.status(), examples.size(),
+                    Integer::sum));
             perRoute.forEach((route, statuses) -> text.append("  ").append(route).append(": ").append(statuses).append('\n'));
-            failures.forEach((f, examples) -> text.append("\n- ").append(f.route()).append(" -> ").append(f.status() == 0 ? "no response" : f.status())
-                    .append(" x").append(examples.size()).append(": ").append(printable(f.body())).append("\n    e.g. ").append(examples.get(0)).append('\n'));
+            failures.forEach((f, examples) -> text.append("\n- ").append(f.route()).append(" -> ")
+                    .append(f.status() == 0 ? "no response" : f.status())
+                    .append(" x").append(examples.size()).append(": ").append(printable(f.body())).append("\n    e.g. ")
+                    .append(examples.get(0)).append('\n'));
             return text.toString();
         }
 

@@ -117,7 +117,8 @@ public final class RawHttp implements AutoCloseable {
             return response;
         } catch (EmptyResponse e) {
             disconnect();
-            throw new NoResponse("the connection closed without any response" + (wrote ? "" : " (the request could not be written)"), true, e);
+            throw new NoResponse("the connection closed without any response" + (wrote ? "" : " (the request could not be written)"), true,
+                    e);
         } catch (IOException e) {
             disconnect();
             throw new NoResponse(e instanceof SocketTimeoutException ? "no complete response within " + timeoutMillis + " ms"
@@ -174,7 +175,8 @@ public final class RawHttp implements AutoCloseable {
                     throw new IOException("response headers larger than " + MAX_HEADER_BYTES + " bytes");
                 }
                 int colon = line.indexOf(':');
-                headers.add(colon < 0 ? new String[] {line, ""} : new String[] {line.substring(0, colon).trim(), line.substring(colon + 1).trim()});
+                headers.add(colon < 0 ? new String[] {line, ""}
+                        : new String[] {line.substring(0, colon).trim(), line.substring(colon + 1).trim()});
             }
             if (status >= 100 && status < 200) {
                 continue; // 100 Continue and other interim answers precede the real one

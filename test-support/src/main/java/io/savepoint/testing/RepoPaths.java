@@ -17,7 +17,8 @@ public final class RepoPaths {
             }
             dir = dir.getParent();
         }
-        throw new IllegalStateException("Cannot find the repository root (a folder with deploy/dev-keys) above " + Path.of("").toAbsolutePath());
+        throw new IllegalStateException(
+                "Cannot find the repository root (a folder with deploy/dev-keys) above " + Path.of("").toAbsolutePath());
     }
 
     public static Path devPrivateKey() {

@@ -168,7 +168,8 @@ public final class ServicePeer implements AutoCloseable {
         long deadline = System.nanoTime() + timeout.toNanos();
         while (System.nanoTime() < deadline) {
             if (!process.isAlive()) {
-                throw new IllegalStateException(module + " exited with " + process.exitValue() + " before it was " + state + "; see " + log);
+                throw new IllegalStateException(
+                        module + " exited with " + process.exitValue() + " before it was " + state + "; see " + log);
             }
             try {
                 HttpResponse<Void> response = http.send(HttpRequest.newBuilder(URI.create(httpUrl() + healthPath)).build(),

@@ -46,7 +46,7 @@ class ClipPipelineTest {
     @Test
     void aRealVideoInSevenParallelBlocksIsPublishedAndDownloadsByteForByte() throws Exception {
         byte[] video = TestClips.video();
-        TestClips.Clip clip = TestClips.start(metadataUrl, "2533274800000201", video.length, BLOCKS, n -> { });
+        TestClips.Clip clip = TestClips.start(metadataUrl, "2533274800000201", video.length, BLOCKS, n -> {});
         List<byte[]> blocks = TestClips.split(video, BLOCKS);
         assertEquals(BLOCKS, blocks.size());
 
@@ -113,7 +113,7 @@ class ClipPipelineTest {
     @Test
     void anInterruptedUploadResumesWithTheMissingBlocks() {
         byte[] video = TestClips.video();
-        TestClips.Clip clip = TestClips.start(metadataUrl, "2533274800000202", video.length, 3, n -> { });
+        TestClips.Clip clip = TestClips.start(metadataUrl, "2533274800000202", video.length, 3, n -> {});
         List<byte[]> blocks = TestClips.split(video, 3);
         TestClips.putBlock(clip, 2, blocks.get(2)).then().statusCode(202);
         TestClips.putBlock(clip, 0, blocks.get(0)).then().statusCode(202);

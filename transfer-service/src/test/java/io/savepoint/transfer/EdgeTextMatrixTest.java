@@ -29,7 +29,8 @@ import io.savepoint.testing.TestTitles;
 /**
  * Issue 16 item 3 as a matrix: every public route of the three services × every text input it has (each path
  * parameter, a query parameter, each JSON string of its body, and the token's claims) × each kind of text no service
- * can store (U+0000, a lone surrogate, invalid UTF-8). Each cell must be a 400 whose message names the input, before anything is read or stored.
+ * can store (U+0000, a lone surrogate, invalid UTF-8).
+ * Each cell must be a 400 whose message names the input, before anything is read or stored.
  */
 @QuarkusTest
 @WithTestResource(AllPeersResource.class)
@@ -123,7 +124,8 @@ class EdgeTextMatrixTest {
 
     private static final String INITIAL_UPLOAD = "{\"greatestMomentId\":\"@\",\"userCaption\":\"@\",\"dateRecorded\":\"@\","
             + "\"durationInSeconds\":6,\"expectedBlocks\":1,\"fileSize\":1000,\"type\":\"UserGenerated\",\"source\":\"Console\","
-            + "\"visibility\":\"Public\",\"titleData\":\"@\",\"systemProperties\":\"@\",\"sessionRef\":\"@\",\"thumbnailSource\":\"Default\"}";
+            + "\"visibility\":\"Public\",\"titleData\":\"@\","
+            + "\"systemProperties\":\"@\",\"sessionRef\":\"@\",\"thumbnailSource\":\"Default\"}";
 
     static List<Route> routes() {
         String clip = "/users/{ownerId}/scids/{scid}/clips/{gameClipId}";
@@ -150,7 +152,8 @@ class EdgeTextMatrixTest {
                 Route.of(Service.METADATA, "GET", "/public/titles/{titleId}/clips", "achievementId"),
                 Route.of(Service.METADATA, "GET", "/public/titles/{titleId}/clips/saved", "qualifier"),
                 Route.of(Service.METADATA, "GET", "/users/me/privacy/gameclips", "x"),
-                Route.of(Service.METADATA, "PUT", "/users/me/privacy/gameclips", "x").withBody("{\"createdContent\":\"@\"}", "createdContent"),
+                Route.of(Service.METADATA, "PUT", "/users/me/privacy/gameclips", "x").withBody("{\"createdContent\":\"@\"}",
+                        "createdContent"),
                 Route.of(Service.METADATA, "GET", "/admin/clip-flags", "x").as(Auth.OPERATOR),
                 Route.of(Service.METADATA, "POST", "/admin/clip-flags/{gameClipId}", "x").as(Auth.OPERATOR)
                         .withBody("{\"resolution\":\"@\"}", "resolution"),
@@ -199,7 +202,8 @@ class EdgeTextMatrixTest {
                 while (placeholders.find()) {
                     String name = placeholders.group(1);
                     cells.add(DynamicTest.dynamicTest(route + " × path {" + name + "} × " + broken,
-                            () -> expect400(route, send(route, path(route, name, broken), "v", validBody(route)), "Path parameter '" + name + "'", broken.saysOfUri)));
+                            () -> expect400(route, send(route, path(route, name, broken), "v", validBody(route)),
+                                    "Path parameter '" + name + "'", broken.saysOfUri)));
                 }
                 cells.add(DynamicTest.dynamicTest(route + " × query " + route.query() + " × " + broken,
                         () -> expect400(route, send(route, path(route, null, null), broken.inUri, validBody(route)),

@@ -51,7 +51,8 @@ class InitialUploadTest {
             {"clipNameStringId": "1193045", "userCaption": "OMG Look at this!", "sessionRef": "4587552a-a5ad-4c4c-a787-5bc5af70e4c9",
              "dateRecorded": "2012-12-23T11:08:08Z", "durationInSeconds": 27, "expectedBlocks": 7, "fileSize": 1234567,
              "type": "MagicMoment, Achievement", "source": "Console", "visibility": "Default",
-             "titleData": "{ 'Boss': 'The Invincible' }", "systemProperties": "{ 'Id': '123456', 'Location': 'C:\\\\videos\\\\123456.mp4' }",
+             "titleData": "{ 'Boss': 'The Invincible' }",
+             "systemProperties": "{ 'Id': '123456', 'Location': 'C:\\\\videos\\\\123456.mp4' }",
              "thumbnailSource": "Offset", "thumbnailOffsetMillseconds": 20000, "savedByUser": false}
             """;
     static final String PATH = "/users/me/scids/{scid}/clips";
@@ -101,7 +102,8 @@ class InitialUploadTest {
                 .extract();
         String id = response.path("gameClipId");
         String uploadUri = response.path("uploadUri");
-        org.hamcrest.MatcherAssert.assertThat(uploadUri, matchesPattern("^https?://[^/]+/upload/xuid\\(" + xuid + "\\)/" + id + "/container$"));
+        org.hamcrest.MatcherAssert.assertThat(uploadUri,
+                matchesPattern("^https?://[^/]+/upload/xuid\\(" + xuid + "\\)/" + id + "/container$"));
         assertEquals(uploadUri + "/thumbnails/large", response.path("largeThumbnailUri"));
         assertEquals(uploadUri + "/thumbnails/small", response.path("smallThumbnailUri"));
         // an upper-case SCID names the same (lower-case) registered SCID
@@ -110,7 +112,10 @@ class InitialUploadTest {
 
     @Test
     void theDocsExampleAsIsHasNoThumbnailUrisAndAnEmptyClipNameForAnUnknownId() {
-        post(as("2533274800000102"), body(n -> { n.remove("clipNameStringId"); n.put("greatestMomentId", "123abc"); }))
+        post(as("2533274800000102"), body(n -> {
+            n.remove("clipNameStringId");
+            n.put("greatestMomentId", "123abc");
+        }))
                 .statusCode(200)
                 .body("$", not(hasKey("largeThumbnailUri")))
                 .body("$", not(hasKey("smallThumbnailUri")))

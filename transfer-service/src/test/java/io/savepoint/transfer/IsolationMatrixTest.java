@@ -112,7 +112,8 @@ class IsolationMatrixTest {
     }
 
     /** One route: how to call it, what to make first, what each case answers, and what a success must show. */
-    record Route(String method, String template, Resource resource, String family, Map<Case, Integer> expected, Call call, Check onSuccess) {
+    record Route(String method, String template, Resource resource, String family, Map<Case, Integer> expected, Call call,
+            Check onSuccess) {
 
         String parameterKind() {
             return template.contains("{titleId}") ? "titleId" : "SCID";
@@ -164,7 +165,7 @@ class IsolationMatrixTest {
         String clip = clips + "/{gameClipId}";
         String myClip = "/users/me/scids/{scid}/clips/{gameClipId}";
         routes.add(new Route("POST", "/users/me/scids/{scid}/clips", Resource.NONE, null, expect(200, null),
-                ctx -> ctx.metadata(ctx.actorAuth).contentType(ContentType.JSON).body(ctx.clipRequest(n -> { }))
+                ctx -> ctx.metadata(ctx.actorAuth).contentType(ContentType.JSON).body(ctx.clipRequest(n -> {}))
                         .post("/users/me/scids/" + ctx.scid + "/clips"),
                 (ctx, r, problems) -> {
                     String id = r.jsonPath().getString("gameClipId");
@@ -177,7 +178,8 @@ class IsolationMatrixTest {
                 IsolationMatrixTest::listShowsClipOnlyInItsSandbox));
         routes.add(new Route("GET", clip, Resource.CLIP, null, expect(200, 404),
                 ctx -> ctx.metadata(ctx.actorAuth).get("/users/" + ctx.ownerId() + "/scids/" + ctx.scid + "/clips/" + ctx.clipId),
-                (ctx, r, problems) -> expectEqual(problems, "gameClip.gameClipId", ctx.clipId, r.jsonPath().getString("gameClip.gameClipId"))));
+                (ctx, r, problems) -> expectEqual(problems, "gameClip.gameClipId", ctx.clipId,
+                        r.jsonPath().getString("gameClip.gameClipId"))));
         routes.add(new Route("POST", myClip, Resource.CLIP, null, expect(200, 404),
                 ctx -> ctx.metadata(ctx.actorAuth).contentType(ContentType.JSON)
                         .body(InitialUploadTest.JSON.writeValueAsString(Map.of("userCaption", ctx.newCaption)))
@@ -186,18 +188,21 @@ class IsolationMatrixTest {
                         ctx.ownerGet(XDKS, ctx.clipId).jsonPath().getString("gameClip.userCaption"))));
         routes.add(new Route("DELETE", myClip, Resource.CLIP, null, expect(204, 404),
                 ctx -> ctx.metadata(ctx.actorAuth).delete("/users/me/scids/" + ctx.scid + "/clips/" + ctx.clipId),
-                (ctx, r, problems) -> expectEqual(problems, "the owner's GET after the delete", 404, ctx.ownerGet(XDKS, ctx.clipId).statusCode())));
+                (ctx, r, problems) -> expectEqual(problems, "the owner's GET after the delete", 404,
+                        ctx.ownerGet(XDKS, ctx.clipId).statusCode())));
         routes.add(new Route("POST", clip + "/ratings/{ratingValue}", Resource.CLIP, null, expect(200, 404),
                 ctx -> ctx.metadata(ctx.actorAuth).post("/users/" + ctx.ownerId() + "/scids/" + ctx.scid + "/clips/" + ctx.clipId
                         + "/ratings/" + ctx.rating),
                 (ctx, r, problems) -> expectEqual(problems, "ratingCount", 1, r.jsonPath().getInt("ratingCount"))));
         routes.add(new Route("POST", clip + "/views", Resource.CLIP, null, expect(200, 404),
-                ctx -> ctx.metadata(ctx.actorAuth).post("/users/" + ctx.ownerId() + "/scids/" + ctx.scid + "/clips/" + ctx.clipId + "/views"),
+                ctx -> ctx.metadata(ctx.actorAuth)
+                        .post("/users/" + ctx.ownerId() + "/scids/" + ctx.scid + "/clips/" + ctx.clipId + "/views"),
                 (ctx, r, problems) -> expectEqual(problems, "views", 1,
                         ctx.ownerGet(XDKS, ctx.clipId).jsonPath().getInt("gameClip.views"))));
         routes.add(new Route("POST", clip + "/flag", Resource.CLIP, null, expect(200, 404),
-                ctx -> ctx.metadata(ctx.actorAuth).post("/users/" + ctx.ownerId() + "/scids/" + ctx.scid + "/clips/" + ctx.clipId + "/flag"),
-                (ctx, r, problems) -> { }));
+                ctx -> ctx.metadata(ctx.actorAuth)
+                        .post("/users/" + ctx.ownerId() + "/scids/" + ctx.scid + "/clips/" + ctx.clipId + "/flag"),
+                (ctx, r, problems) -> {}));
         for (String saved : List.of("", "/saved")) {
             routes.add(new Route("GET", "/users/{ownerId}/titles/{titleId}/clips" + saved, Resource.CLIP, null, expect(200, 200),
                     ctx -> ctx.metadata(ctx.actorAuth).get("/users/" + ctx.ownerId() + "/titles/" + ctx.titleId + "/clips" + saved),
@@ -208,7 +213,8 @@ class IsolationMatrixTest {
                 IsolationMatrixTest::publicListAnswers));
         for (String saved : List.of("", "/saved")) {
             routes.add(new Route("GET", "/public/titles/{titleId}/clips" + saved, Resource.CLIP, null, expect(200, 200),
-                    ctx -> ctx.metadata(ctx.actorAuth).queryParam("qualifier", "created").get("/public/titles/" + ctx.titleId + "/clips" + saved),
+                    ctx -> ctx.metadata(ctx.actorAuth).queryParam("qualifier", "created")
+                            .get("/public/titles/" + ctx.titleId + "/clips" + saved),
                     IsolationMatrixTest::publicListAnswers));
         }
     }
@@ -219,16 +225,17 @@ class IsolationMatrixTest {
             boolean json = family.equals("json");
             String user = "/" + family + "/users/xuid({xuid})/scids/{scid}";
             storageRoutesOf(routes, family, user, Resource.USER_BLOB, json);
-            routes.add(new Route("POST", "/" + family + "/users/batch/scids/{scid}/data/{pathAndFileName},{type}", Resource.USER_BLOB, family,
-                    json ? allForbidden() : expect(200, 200),
-                    ctx -> ctx.storage(ctx.actorAuth).contentType(ContentType.JSON).body("{\"xuids\":[" + ctx.xuid + "]}")
-                            .post("/" + family + "/users/batch/scids/" + ctx.scid + "/data/" + ctx.blobName),
-                    (ctx, r, problems) -> {
-                        String part = "HttpStatusCode: " + (ctx.c == Case.OWN_TITLE ? 200 : 404);
-                        if (!r.asString().contains(part)) {
-                            problems.add("the part of xuid " + ctx.xuid + " should carry '" + part + "': " + r.asString());
-                        }
-                    }));
+            routes.add(
+                    new Route("POST", "/" + family + "/users/batch/scids/{scid}/data/{pathAndFileName},{type}", Resource.USER_BLOB, family,
+                            json ? allForbidden() : expect(200, 200),
+                            ctx -> ctx.storage(ctx.actorAuth).contentType(ContentType.JSON).body("{\"xuids\":[" + ctx.xuid + "]}")
+                                    .post("/" + family + "/users/batch/scids/" + ctx.scid + "/data/" + ctx.blobName),
+                            (ctx, r, problems) -> {
+                                String part = "HttpStatusCode: " + (ctx.c == Case.OWN_TITLE ? 200 : 404);
+                                if (!r.asString().contains(part)) {
+                                    problems.add("the part of xuid " + ctx.xuid + " should carry '" + part + "': " + r.asString());
+                                }
+                            }));
         }
         storageRoutesOf(routes, "sessions", "/sessions/{sessionId}/scids/{scid}", Resource.SESSION_BLOB, false);
         // global storage is written only by operators: its PUT and DELETE rows use operator tokens scoped to a title and sandbox
@@ -266,14 +273,16 @@ class IsolationMatrixTest {
                 }));
         routes.add(new Route("GET", data + "{pathAndFileName},{type}", resource, family, disabled ? allForbidden() : expect(200, 404),
                 ctx -> ctx.storage(ctx.actorAuth).get(ctx.base(ctx.scid) + "/data/" + ctx.blobName),
-                (ctx, r, problems) -> expectEqual(problems, "the body's SHA-256", TestClips.sha256(ctx.content), TestClips.sha256(r.asByteArray()))));
+                (ctx, r, problems) -> expectEqual(problems, "the body's SHA-256", TestClips.sha256(ctx.content),
+                        TestClips.sha256(r.asByteArray()))));
         // A PUT replaces the blob (200); in RETAIL it makes RETAIL's own blob (201) and leaves XDKS.1's alone.
         routes.add(new Route("PUT", data + "{pathAndFileName},{type}", resource, family, disabled ? allForbidden() : expect(200, 201),
                 ctx -> ctx.storage(ctx.writerAuth()).contentType(ctx.blobContentType()).body(ctx.newContent)
                         .queryParam("finalBlock", "true").put(ctx.base(ctx.scid) + "/data/" + ctx.blobName),
                 (ctx, r, problems) -> expectEqual(problems, "the blob's SHA-256 after the PUT", TestClips.sha256(ctx.newContent),
-                        TestClips.sha256(ctx.storage(ctx.ownerAuth(ctx.c.actorSandbox())).get(ctx.base(TestTitles.SCID) + "/data/" + ctx.blobName)
-                                .asByteArray()))));
+                        TestClips.sha256(
+                                ctx.storage(ctx.ownerAuth(ctx.c.actorSandbox())).get(ctx.base(TestTitles.SCID) + "/data/" + ctx.blobName)
+                                        .asByteArray()))));
         // A DELETE answers 200 also for a blob that is not there (spec B.5): in RETAIL, XDKS.1's blob stays.
         routes.add(new Route("DELETE", data + "{pathAndFileName},{type}", resource, family, disabled ? allForbidden() : expect(200, 200),
                 ctx -> ctx.storage(ctx.writerAuth()).delete(ctx.base(ctx.scid) + "/data/" + ctx.blobName),
@@ -296,8 +305,9 @@ class IsolationMatrixTest {
                 ctx -> ctx.transfer(ctx.actorAuth).get(ctx.uploadPath),
                 (ctx, r, problems) -> expectEqual(problems, "gameClipId", ctx.clipId, r.jsonPath().getString("gameClipId"))));
         routes.add(new Route("PUT", upload + "/thumbnails/{kind}", Resource.UPLOADABLE_CLIP, null, transferExpect(201),
-                ctx -> ctx.transfer(ctx.actorAuth).contentType("image/jpeg").body(ctx.thumbnail).put(ctx.uploadPath + "/thumbnails/" + ctx.thumbnailKind),
-                (ctx, r, problems) -> { }));
+                ctx -> ctx.transfer(ctx.actorAuth).contentType("image/jpeg").body(ctx.thumbnail)
+                        .put(ctx.uploadPath + "/thumbnails/" + ctx.thumbnailKind),
+                (ctx, r, problems) -> {}));
     }
 
     /** Transfer routes have no {scid}: own title, another title, another sandbox (403 from the clip's title and sandbox). */
@@ -498,8 +508,9 @@ class IsolationMatrixTest {
             String sandbox = c.resourceSandbox();
             String owner = ownerAuth(sandbox);
             switch (route.resource()) {
-                case NONE -> { }
-                case CLIP -> created(metadata(owner).contentType(ContentType.JSON).body(clipRequest(n -> { }))
+                case NONE -> {
+                }
+                case CLIP -> created(metadata(owner).contentType(ContentType.JSON).body(clipRequest(n -> {}))
                         .post("/users/me/scids/" + TestTitles.SCID + "/clips"));
                 case UPLOADABLE_CLIP -> {
                     thumbnail = "large".equals(thumbnailKind) ? ClipPipelineTest.jpeg(754, 424) : ClipPipelineTest.jpeg(370, 208);

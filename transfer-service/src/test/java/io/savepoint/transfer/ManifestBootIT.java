@@ -49,7 +49,8 @@ class ManifestBootIT {
     @Test
     void everyOverlayIsCoveredHere() throws IOException {
         try (Stream<Path> overlays = Files.list(RepoPaths.root().resolve(RenderedOverlay.OVERLAYS))) {
-            assertThat(overlays.map(o -> o.getFileName().toString())).containsExactlyInAnyOrderElementsOf(OPERATOR_CREATES_SECRETS.keySet());
+            assertThat(overlays.map(o -> o.getFileName().toString()))
+                    .containsExactlyInAnyOrderElementsOf(OPERATOR_CREATES_SECRETS.keySet());
         }
     }
 
@@ -73,7 +74,7 @@ class ManifestBootIT {
      * checked above, but not booted: that would need a third boot and an s3proxy, beyond this test's time budget.
      */
     @ParameterizedTest
-    @ValueSource(strings = { "dev", "prod" })
+    @ValueSource(strings = {"dev", "prod"})
     void theOverlayBootsAndServesGameClipsAndTitleStorage(String name) throws IOException {
         try (Cluster cluster = new Cluster(RenderedOverlay.render(name,
                 OPERATOR_CREATES_SECRETS.get(name) ? OperatorSecrets.fixture() : OperatorSecrets.none()))) {
@@ -95,7 +96,7 @@ class ManifestBootIT {
     static void clipRoundTrip(Cluster cluster) {
         String transferUrl = cluster.url("transfer-service");
         byte[] video = TestClips.video();
-        TestClips.Clip clip = TestClips.start(cluster.url("metadata-service"), "2533274800000931", video.length, 2, n -> { });
+        TestClips.Clip clip = TestClips.start(cluster.url("metadata-service"), "2533274800000931", video.length, 2, n -> {});
         assertThat(clip.uploadUri()).startsWith(transferUrl + "/upload/");
         List<byte[]> blocks = TestClips.split(video, 2);
         TestClips.putBlock(clip.xuid(), clip.uploadUri(), 0, blocks.get(0)).then().statusCode(202);
@@ -168,8 +169,8 @@ class ManifestBootIT {
                 writeMounts(deployment);
                 Map<String, UnaryOperator<String>> localValues = localValues(deployment);
                 Map<String, String> environment = new LinkedHashMap<>();
-                overlay.environment(deployment).forEach((name, value) ->
-                        environment.put(name, localValues.getOrDefault(name, UnaryOperator.identity()).apply(value)));
+                overlay.environment(deployment).forEach(
+                        (name, value) -> environment.put(name, localValues.getOrDefault(name, UnaryOperator.identity()).apply(value)));
                 // What the image gives every process: Dockerfile.jvm puts ffmpeg and ffprobe on its PATH.
                 environment.put("PATH", System.getenv("PATH"));
                 environments.put(deployment, environment);
@@ -199,7 +200,8 @@ class ManifestBootIT {
         }
 
         private String localTransferUrl(String publicUrl) {
-            assertThat(publicUrl).as("%s: the public URL of transfer-service", overlay.name).isEqualTo(overlay.ingressUrl("transfer-service"));
+            assertThat(publicUrl).as("%s: the public URL of transfer-service", overlay.name)
+                    .isEqualTo(overlay.ingressUrl("transfer-service"));
             return "http://127.0.0.1:" + localPort(Integer.toString(overlay.containerPort("transfer-service", "http")));
         }
 

@@ -41,7 +41,7 @@ class ObservabilityTest {
     @Test
     void aBlockUploadIsOneTraceThroughAllThreeServices() {
         byte[] video = TestClips.video();
-        TestClips.Clip clip = TestClips.start(metadataUrl, "2533274800000701", video.length, 1, n -> { });
+        TestClips.Clip clip = TestClips.start(metadataUrl, "2533274800000701", video.length, 1, n -> {});
         String traceId = randomHex(16);
         String callerSpanId = randomHex(8);
 
@@ -65,19 +65,23 @@ class ObservabilityTest {
     @Test
     void eachServiceExposesRouteTemplatesUploadAndGrpcMetrics() {
         byte[] video = TestClips.video();
-        TestClips.Clip clip = TestClips.start(metadataUrl, "2533274800000702", video.length, 1, n -> { });
+        TestClips.Clip clip = TestClips.start(metadataUrl, "2533274800000702", video.length, 1, n -> {});
         TestClips.putBlock(clip, 7, video).then().statusCode(400);
         TestClips.putBlock(clip, 0, video).then().statusCode(201);
 
         String transfer = given().when().get("/q/metrics").then().statusCode(200).extract().asString();
         assertThat(transfer)
-                .containsPattern("http_server_requests_seconds_count\\{[^}]*status=\"201\"[^}]*uri=\"/upload/\\{owner\\}/\\{gameClipId\\}/container\"")
+                .containsPattern(
+                        "http_server_requests_seconds_count\\{[^}]*status=\"201\"[^}]*"
+                                + "uri=\"/upload/\\{owner\\}/\\{gameClipId\\}/container\"")
                 .doesNotContain(clip.gameClipId())
                 .containsPattern("grpc_client_processing_duration_seconds_count\\{[^}]*method=\"AuthorizeBlockUpload\"")
                 .contains("savepoint_uploads_active{application=\"transfer-service\"} 0.0");
         assertThat(sample(transfer, "savepoint_upload_bytes_total{application=\"transfer-service\"}")).isGreaterThanOrEqualTo(video.length);
-        assertThat(sample(transfer, "savepoint_upload_blocks_total{application=\"transfer-service\",outcome=\"completed\"}")).isGreaterThanOrEqualTo(1);
-        assertThat(sample(transfer, "savepoint_upload_blocks_total{application=\"transfer-service\",outcome=\"rejected\"}")).isGreaterThanOrEqualTo(1);
+        assertThat(sample(transfer, "savepoint_upload_blocks_total{application=\"transfer-service\",outcome=\"completed\"}"))
+                .isGreaterThanOrEqualTo(1);
+        assertThat(sample(transfer, "savepoint_upload_blocks_total{application=\"transfer-service\",outcome=\"rejected\"}"))
+                .isGreaterThanOrEqualTo(1);
 
         String storage = given().baseUri(storageUrl).when().get("/q/metrics").then().statusCode(200).extract().asString();
         assertThat(storage).containsPattern("grpc_server_processing_duration_seconds_count\\{[^}]*method=\"StageBlock\"")
@@ -105,7 +109,8 @@ class ObservabilityTest {
     /** Every span's parent is another span of the trace, or the caller's span from the traceparent header. */
     private static boolean isOneTree(List<OtlpTraceCollector.Span> spans, String callerSpanId) {
         Set<String> ids = spans.stream().map(OtlpTraceCollector.Span::spanId).collect(Collectors.toSet());
-        return !spans.isEmpty() && spans.stream().allMatch(span -> ids.contains(span.parentSpanId()) || span.parentSpanId().equals(callerSpanId));
+        return !spans.isEmpty()
+                && spans.stream().allMatch(span -> ids.contains(span.parentSpanId()) || span.parentSpanId().equals(callerSpanId));
     }
 
     /** The value of the Prometheus sample {@code series} (name and labels as exposed, exemplar ignored); 0 when absent. */

@@ -37,7 +37,7 @@ class PackagedPipelineIT {
     void aVideoUploadedInBlocksIsPublishedAndDownloadsByteForByte() {
         given().when().get("/q/health/ready").then().statusCode(200);
         byte[] video = TestClips.video();
-        TestClips.Clip clip = TestClips.start(metadata.httpUrl(), "2533274800000901", video.length, 3, n -> { });
+        TestClips.Clip clip = TestClips.start(metadata.httpUrl(), "2533274800000901", video.length, 3, n -> {});
         List<byte[]> blocks = TestClips.split(video, 3);
         TestClips.putBlock(clip, 2, blocks.get(2)).then().statusCode(202);
         TestClips.putBlock(clip, 0, blocks.get(0)).then().statusCode(202);

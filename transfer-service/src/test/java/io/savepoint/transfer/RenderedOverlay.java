@@ -89,7 +89,8 @@ final class RenderedOverlay {
                         .anyMatch(p -> p.path("backend").path("service").path("name").asText().equals(service)))
                 .map(r -> r.path("host").asText()).findFirst()
                 .orElseThrow(() -> new AssertionError("The Ingress of " + name + " routes no host to " + service));
-        boolean tls = elements(ingress.path("spec").path("tls")).anyMatch(t -> elements(t.path("hosts")).anyMatch(h -> h.asText().equals(host)));
+        boolean tls = elements(ingress.path("spec").path("tls"))
+                .anyMatch(t -> elements(t.path("hosts")).anyMatch(h -> h.asText().equals(host)));
         return (tls ? "https://" : "http://") + host;
     }
 
@@ -189,8 +190,8 @@ final class RenderedOverlay {
             return operatorSecrets.all(name, secret);
         }
         Map<String, String> values = new LinkedHashMap<>();
-        rendered.path("data").properties().forEach(e ->
-                values.put(e.getKey(), new String(Base64.getMimeDecoder().decode(e.getValue().asText()), StandardCharsets.UTF_8)));
+        rendered.path("data").properties().forEach(
+                e -> values.put(e.getKey(), new String(Base64.getMimeDecoder().decode(e.getValue().asText()), StandardCharsets.UTF_8)));
         rendered.path("stringData").properties().forEach(e -> values.put(e.getKey(), e.getValue().asText()));
         return values;
     }

@@ -30,7 +30,7 @@ class StorageRestartTest {
     @Test
     void anUploadSurvivesARestartOfStorageBetweenTwoBlocks() {
         byte[] video = TestClips.video();
-        TestClips.Clip clip = TestClips.start(metadataUrl, "2533274800000401", video.length, 3, n -> { });
+        TestClips.Clip clip = TestClips.start(metadataUrl, "2533274800000401", video.length, 3, n -> {});
         List<byte[]> blocks = TestClips.split(video, 3);
         TestClips.putBlock(clip, 0, blocks.get(0)).then().statusCode(202);
 

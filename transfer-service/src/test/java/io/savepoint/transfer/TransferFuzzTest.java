@@ -15,8 +15,8 @@ import java.util.Base64;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.assertj.core.api.SoftAssertions;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.junit.jupiter.api.Test;
 
 import io.quarkus.test.common.WithTestResource;
@@ -71,7 +71,8 @@ class TransferFuzzTest {
         if (!Files.exists(video)) {
             Files.createDirectories(video.getParent());
             Path partial = video.resolveSibling("fuzz-partial.mp4");
-            Process ffmpeg = new ProcessBuilder("ffmpeg", "-v", "error", "-nostdin", "-y", "-f", "lavfi", "-i", "testsrc=duration=2:size=160x90:rate=10",
+            Process ffmpeg = new ProcessBuilder("ffmpeg", "-v", "error", "-nostdin", "-y", "-f", "lavfi", "-i",
+                    "testsrc=duration=2:size=160x90:rate=10",
                     "-c:v", "libx264", "-pix_fmt", "yuv420p", "-movflags", "+faststart", partial.toString())
                     .redirectErrorStream(true).redirectOutput(video.resolveSibling("fuzz-ffmpeg.log").toFile()).start();
             assertThat(ffmpeg.waitFor(60, TimeUnit.SECONDS) && ffmpeg.exitValue() == 0).as("ffmpeg made the test video").isTrue();
@@ -82,7 +83,7 @@ class TransferFuzzTest {
 
     TestClips.Clip upload(String xuid) {
         // 7 blocks of up to 2 MiB announced: the few small blocks the run sends never complete it
-        return TestClips.start(metadataUrl, xuid, 7L << 20, 7, n -> { });
+        return TestClips.start(metadataUrl, xuid, 7L << 20, 7, n -> {});
     }
 
     TestClips.Clip thumbnailClip() {
@@ -105,7 +106,8 @@ class TransferFuzzTest {
 
     /** One token per user for the whole run: signing (and verifying) a fresh one per request would cost more than the request. */
     static FuzzRequest as(String method, String xuid) {
-        return FuzzRequest.of(method).header("Authorization", TOKENS.computeIfAbsent(xuid, TestClips::auth)).header("x-xbl-contract-version", "1");
+        return FuzzRequest.of(method).header("Authorization", TOKENS.computeIfAbsent(xuid, TestClips::auth))
+                .header("x-xbl-contract-version", "1");
     }
 
     /** /upload/{owner}/{gameClipId}/container of the clip, as its upload URI names it (xuid(n)). */
@@ -202,7 +204,8 @@ class TransferFuzzTest {
                         as("PUT", USER).literal("upload", "xuid(" + USER + ")", bad, "container").query("blockNum", "0").body(new byte[10]),
                         as("GET", USER).literal("upload", "xuid(" + USER + ")", bad, "container"),
                         as("PUT", USER).literal("upload", "xuid(" + USER + ")", bad, "container", "thumbnails", "large").body(PNG.clone()),
-                        as("PUT", USER).literal("upload", "xuid(" + bad + ")", clip.gameClipId(), "container").query("blockNum", "0").body(new byte[10]),
+                        as("PUT", USER).literal("upload", "xuid(" + bad + ")", clip.gameClipId(), "container").query("blockNum", "0")
+                                .body(new byte[10]),
                         FuzzRequest.of("GET").literal("download", bad, "video").query("se", "9999999999").query("sig", "x"));
                 for (FuzzRequest request : requests) {
                     RawHttp.Response response = http.send(request);

@@ -26,7 +26,7 @@ class UploadExpiryTest {
 
     @Test
     void aBlockAfterTheUploadExpiredIs410() {
-        TestClips.Clip clip = TestClips.start(metadataUrl, "2533274800000501", 2000, 2, n -> { });
+        TestClips.Clip clip = TestClips.start(metadataUrl, "2533274800000501", 2000, 2, n -> {});
         TestClips.sleep(2500);
         TestClips.putBlock(clip, 0, new byte[1000]).then().log().ifValidationFails().statusCode(410)
                 .body("errorMessage", containsString("expired"));

@@ -24,7 +24,8 @@ public record TitleDocument(
         @NotEmpty List<@NotNull @Pattern(regexp = SANDBOX, message = "must be 1-64 letters, digits, '.', '-' or '_'") String> sandboxIds,
         @Pattern(regexp = LOCALE, message = "must be a locale like en-US") String defaultLocale,
         @NotEmpty Map<@Pattern(regexp = LOCALE, message = "must be a locale like en-US") String, @NotNull String> displayNames,
-        Map<@NotNull String, @NotEmpty Map<@Pattern(regexp = LOCALE, message = "must be a locale like en-US") String, @NotNull String>> clipNames,
+        Map<@NotNull String, @NotEmpty Map<@Pattern(regexp = LOCALE,
+                message = "must be a locale like en-US") String, @NotNull String>> clipNames,
         Map<@NotNull String, @Valid @NotNull StoragePolicyDocument> storagePolicies,
         @Positive Long clipQuotaBytes) {
 

@@ -34,7 +34,7 @@ public final class CatalogRows {
     }
 
     public static List<String> insert(String owner, int count) {
-        return insert(owner, count, clip -> { });
+        return insert(owner, count, clip -> {});
     }
 
     static GameClip published(String owner) {

@@ -59,7 +59,7 @@ public final class ClipFixtures {
     }
 
     public static String create(String owner) {
-        return create(owner, body -> { });
+        return create(owner, body -> {});
     }
 
     /** A clip of {@code owner} whose blocks were all committed (CompleteUpload with the announced size): Uploaded. */

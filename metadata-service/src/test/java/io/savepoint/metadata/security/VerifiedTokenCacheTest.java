@@ -34,8 +34,8 @@ class VerifiedTokenCacheTest {
 
     @Test
     void refusedTokensAreRefusedEveryTime() {
-        for (String token : new String[] { DevTokens.operator().signWithForeignKey(),
-                DevTokens.operator().expiresAt(Instant.now().minusSeconds(3600)).sign() }) {
+        for (String token : new String[] {DevTokens.operator().signWithForeignKey(),
+                DevTokens.operator().expiresAt(Instant.now().minusSeconds(3600)).sign()}) {
             assertThatThrownBy(() -> parser.parse(token)).isInstanceOf(ParseException.class);
             assertThatThrownBy(() -> parser.parse(token)).isInstanceOf(ParseException.class);
         }

@@ -82,7 +82,8 @@ class TitleAdminResourceTest {
     @Test
     void invalidDocumentsAreRefusedWithTheFieldNamed() {
         given().auth().oauth2(OPERATOR).contentType(ContentType.JSON)
-                .body("{\"titleId\": 2000003, \"scids\": [\"not-a-guid\"], \"sandboxIds\": [\"RETAIL\"], \"displayNames\": {\"en-US\": \"x\"}}")
+                .body("{\"titleId\": 2000003, \"scids\": [\"not-a-guid\"], \"sandboxIds\": [\"RETAIL\"],"
+                        + " \"displayNames\": {\"en-US\": \"x\"}}")
                 .when().put("/admin/titles/2000003")
                 .then().statusCode(400).body("errorMessage", containsString("GUID"));
         given().auth().oauth2(OPERATOR).contentType(ContentType.JSON)
@@ -125,7 +126,7 @@ class TitleAdminResourceTest {
                 "Bearer " + DevTokens.operator().issuer("https://evil.example").sign(),
                 "Bearer not.a.jwt",
                 "XBL3.0 " + OPERATOR,
-                "Xauth=" + OPERATOR }) {
+                "Xauth=" + OPERATOR}) {
             given().header("Authorization", header).when().get("/admin/titles")
                     .then().statusCode(401)
                     .contentType(ContentType.JSON)

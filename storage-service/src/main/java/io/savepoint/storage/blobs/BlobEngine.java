@@ -159,7 +159,8 @@ public class BlobEngine {
                     + " to arrive and was not stored; send it again.");
         } catch (PersistenceException e) {
             // Two first arrivals of the same block raced; this one's file stays in the garbage list.
-            throw new BlockConflictException("Block " + blockNum + " of upload " + uploadId + " is being stored by another request; retry it.");
+            throw new BlockConflictException(
+                    "Block " + blockNum + " of upload " + uploadId + " is being stored by another request; retry it.");
         }
     }
 
@@ -328,7 +329,8 @@ public class BlobEngine {
                 first.add(i);
             }
         }
-        return count == 0 ? "found " + staged.size() + " blocks" : "missing " + count + " block(s): " + first + (count > first.size() ? " …" : "");
+        return count == 0 ? "found " + staged.size() + " blocks"
+                : "missing " + count + " block(s): " + first + (count > first.size() ? " …" : "");
     }
 
     /** Forgets a version, in the caller's transaction; its files are deleted by the sweeper. */

@@ -44,8 +44,8 @@ public class NamedBlobService {
      * Stages block {@code blockNum} of the upload of blob (namespace, key), refusing a block over {@code maxBlockBytes}
      * (0: savepoint.storage.max-request-bytes) or one that would take the upload past {@code maxUploadBytes} (0: no
      * limit), keeping the upload's blocks at least until {@code keepUntil} (null: only while not idle for
-     * savepoint.storage.upload-expiry). A block of an upload that is already the blob's current version is not staged again (a commit would not
-     * use it): its bytes are read and dropped. A blank namespace skips that check.
+     * savepoint.storage.upload-expiry). A block of an upload that is already the blob's current
+     * version is not staged again (a commit would not use it): its bytes are read and dropped. A blank namespace skips that check.
      */
     public StageResult stage(String namespace, String key, String uploadId, int blockNum, InputStream data, String contentMd5Base64,
             long maxBlockBytes, long maxUploadBytes, Instant keepUntil) throws IOException {

@@ -42,7 +42,8 @@ public class QuotaMetrics {
             families.put(family.name(), totals);
             gauges.add(Gauge.builder("savepoint.quota.used", totals.used(), AtomicLong::get).tag("family", family.name()).baseUnit("bytes")
                     .description("Bytes counted against quotas, summed over all owners of the storage family").register(registry));
-            gauges.add(Gauge.builder("savepoint.quota.reserved", totals.reserved(), AtomicLong::get).tag("family", family.name()).baseUnit("bytes")
+            gauges.add(Gauge.builder("savepoint.quota.reserved", totals.reserved(), AtomicLong::get).tag("family", family.name())
+                    .baseUnit("bytes")
                     .description("Bytes reserved by uploads in progress, summed over all owners of the storage family").register(registry));
         }
     }

@@ -35,7 +35,7 @@ public class TitleDirectoryClient {
     /** The title that owns the SCID, empty when none does. */
     @CacheResult(cacheName = "titles-by-scid")
     public Optional<Title> resolveScid(String scid) {
-        for (int attempt = 1; ; attempt++) {
+        for (int attempt = 1;; attempt++) {
             try {
                 return Optional.of(directory.withDeadlineAfter(deadline.toMillis(), TimeUnit.MILLISECONDS)
                         .resolveScid(ResolveScidRequest.newBuilder().setScid(scid).build()));

@@ -1,6 +1,5 @@
 package io.savepoint.storage.titlestorage;
 
-import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -18,7 +17,6 @@ import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.LockModeType;
-import jakarta.transaction.Transactional;
 
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.panache.common.Parameters;
@@ -82,7 +80,8 @@ public class TitleStorageService {
                 throw ApiException.forbidden("Global storage is written only by the operator role (Partner Center / GlobalStorage tool).");
             }
             if (family.perUser && !owner.equals(caller.xuid())) {
-                throw ApiException.forbidden("Only xuid(" + owner + ") may write its own storage; the caller is xuid(" + caller.xuid() + ").");
+                throw ApiException
+                        .forbidden("Only xuid(" + owner + ") may write its own storage; the caller is xuid(" + caller.xuid() + ").");
             }
             if (family == TitleStorageFamily.TRUSTED && !config.trustedDeviceTypes().contains(caller.deviceType())) {
                 throw ApiException.forbidden("Trusted storage is written only from trusted platforms " + config.trustedDeviceTypes()
@@ -122,7 +121,8 @@ public class TitleStorageService {
         }
         if (name.type() != BlobType.BINARY) {
             if (params.continuationToken() != null || Boolean.FALSE.equals(params.finalBlock())) {
-                throw ApiException.badRequest("Multi-block upload is for binary blobs only; send the whole " + name.type().suffix() + " blob in one PUT.");
+                throw ApiException.badRequest(
+                        "Multi-block upload is for binary blobs only; send the whole " + name.type().suffix() + " blob in one PUT.");
             }
             byte[] bytes = readAll(body);
             JsonBlobRules.validate(bytes);
@@ -201,16 +201,19 @@ public class TitleStorageService {
         }
         TitleUpload upload = QuarkusTransaction.requiringNew().call(() -> TitleUpload.<TitleUpload>findById(id));
         if (upload == null) {
-            throw ApiException.badRequest("continuationToken '" + token + "' is unknown or its upload expired; start the upload again without a token.");
+            throw ApiException.badRequest(
+                    "continuationToken '" + token + "' is unknown or its upload expired; start the upload again without a token.");
         }
-        if (!upload.path.equals(name.path()) || !upload.blobType.equals(name.type().suffix()) || !upload.owner.equals(target.scope().owner())
+        if (!upload.path.equals(name.path()) || !upload.blobType.equals(name.type().suffix())
+                || !upload.owner.equals(target.scope().owner())
                 || !upload.scid.equals(target.scope().scid()) || !upload.family.equals(target.scope().family())
                 || !upload.sandboxId.equals(target.scope().sandboxId())) {
             throw ApiException.badRequest("continuationToken '" + token + "' belongs to another blob's upload.");
         }
         boolean retryOfPrevious = block == upload.nextBlock - 1;
         if (block != upload.nextBlock && !retryOfPrevious) {
-            throw ApiException.badRequest("continuationToken '" + token + "' is out of sequence: the next block is " + upload.nextBlock + ".");
+            throw ApiException
+                    .badRequest("continuationToken '" + token + "' is out of sequence: the next block is " + upload.nextBlock + ".");
         }
         String uploadId = uploadId(id);
         long stagedBefore = retryOfPrevious ? upload.stagedBytes - stagedSize(uploadId, block) : upload.stagedBytes;
@@ -352,7 +355,8 @@ public class TitleStorageService {
             if (name.type() == BlobType.BINARY) {
                 Optional<ByteRange> range = ByteRange.parse(rangeHeader, version.size);
                 if (range.isEmpty()) {
-                    return new Download(200, entry.etag, version.contentType, version.size, null, out -> engine.read(content, 0, version.size, out));
+                    return new Download(200, entry.etag, version.contentType, version.size, null,
+                            out -> engine.read(content, 0, version.size, out));
                 }
                 ByteRange r = range.get();
                 return new Download(206, entry.etag, version.contentType, r.length(), r.contentRange(version.size),
@@ -410,8 +414,9 @@ public class TitleStorageService {
         return QuarkusTransaction.requiringNew().call(() -> {
             long total = TitleBlobEntry.count(where, params);
             var query = hasToken
-                    ? TitleBlobEntry.<TitleBlobEntry>find(where + " and (path > :afterPath or (path = :afterPath and blobType > :afterType))"
-                            + " order by path, blobType", afterToken(params, continuationToken))
+                    ? TitleBlobEntry
+                            .<TitleBlobEntry>find(where + " and (path > :afterPath or (path = :afterPath and blobType > :afterType))"
+                                    + " order by path, blobType", afterToken(params, continuationToken))
                     : TitleBlobEntry.<TitleBlobEntry>find(where + " order by path, blobType", params);
             int skip = hasToken || skipItems == null ? 0 : skipItems;
             List<TitleBlobEntry> rows = query.range(skip, skip + limit).list();
@@ -419,8 +424,9 @@ public class TitleStorageService {
             List<TitleBlobEntry> page = more ? rows.subList(0, limit) : rows;
             List<TitleBlob> blobs = new ArrayList<>(page.size());
             for (TitleBlobEntry e : page) {
-                blobs.add(new TitleBlob(e.path + "," + e.blobType, e.clientFileTime == null ? null : ClientFileTime.format(e.clientFileTime),
-                        e.displayName, ETags.quoted(e.etag), e.size, e.blobType));
+                blobs.add(
+                        new TitleBlob(e.path + "," + e.blobType, e.clientFileTime == null ? null : ClientFileTime.format(e.clientFileTime),
+                                e.displayName, ETags.quoted(e.etag), e.size, e.blobType));
             }
             return new TitleBlobList(blobs, new TitleBlobList.PagingInfo(more ? token(page.get(page.size() - 1)) : null, total));
         });
@@ -466,7 +472,8 @@ public class TitleStorageService {
             Map<String, Object[]> found = new java.util.HashMap<>();
             List<Object[]> rows = TitleBlobEntry.getEntityManager().createQuery(
                     "select e.owner, e.etag, v.id, v.size, v.inlineData from TitleBlobEntry e, BlobVersion v where v.id = e.versionId"
-                            + " and e.sandboxId = ?1 and e.scid = ?2 and e.family = ?3 and e.owner in ?4 and e.path = ?5 and e.blobType = ?6",
+                            + " and e.sandboxId = ?1 and e.scid = ?2 and e.family = ?3 and e.owner in ?4"
+                            + " and e.path = ?5 and e.blobType = ?6",
                     Object[].class)
                     .setParameter(1, self.scope().sandboxId()).setParameter(2, self.scope().scid()).setParameter(3, self.scope().family())
                     .setParameter(4, xuids).setParameter(5, name.path()).setParameter(6, name.type().suffix())
@@ -521,7 +528,8 @@ public class TitleStorageService {
 
     private static Optional<TitleBlobEntry> find(StorageTarget target, BlobName name) {
         QuotaUsage.Scope s = target.scope();
-        return TitleBlobEntry.findByIdOptional(new TitleBlobEntry.Key(s.sandboxId(), s.scid(), s.family(), s.owner(), name.path(), name.type().suffix()));
+        return TitleBlobEntry.findByIdOptional(
+                new TitleBlobEntry.Key(s.sandboxId(), s.scid(), s.family(), s.owner(), name.path(), name.type().suffix()));
     }
 
     /** The blob's row, locked; concurrent writers of one blob are serialized by an advisory lock on its key. */
@@ -530,7 +538,8 @@ public class TitleStorageService {
         String key = String.join("|", s.sandboxId(), s.scid(), s.family(), s.owner(), name.path(), name.type().suffix());
         TitleBlobEntry.getEntityManager().createNativeQuery("SELECT pg_advisory_xact_lock(hashtextextended(?1, 0))")
                 .setParameter(1, key).getSingleResult();
-        return TitleBlobEntry.findById(new TitleBlobEntry.Key(s.sandboxId(), s.scid(), s.family(), s.owner(), name.path(), name.type().suffix()),
+        return TitleBlobEntry.findById(
+                new TitleBlobEntry.Key(s.sandboxId(), s.scid(), s.family(), s.owner(), name.path(), name.type().suffix()),
                 LockModeType.PESSIMISTIC_WRITE);
     }
 

@@ -65,14 +65,15 @@ class BlobEngineTest {
     @Test
     void blocksInAnyOrderAndRetriedBecomeOneVersion() throws IOException {
         String upload = "test-" + UUID.randomUUID();
-        byte[][] blocks = { bytes(1000, 1), bytes(1000, 2), bytes(500, 3) };
+        byte[][] blocks = {bytes(1000, 1), bytes(1000, 2), bytes(500, 3)};
         engine.stage(upload, 2, new ByteArrayInputStream(blocks[2]), 2000, 0, null);
         engine.stage(upload, 0, new ByteArrayInputStream(bytes(1000, 99)), 2000, 0, null);
         engine.stage(upload, 0, new ByteArrayInputStream(blocks[0]), 2000, 0, null); // a retry replaces the block
         assertThatThrownBy(() -> QuarkusTransaction.requiringNew().call(() -> engine.commit(upload, 3, "application/octet-stream")))
                 .hasMessageContaining("missing 1 block(s): [1]");
         // a block count far beyond what is staged is named, not listed
-        assertThatThrownBy(() -> QuarkusTransaction.requiringNew().call(() -> engine.commit(upload, Integer.MAX_VALUE, "application/octet-stream")))
+        assertThatThrownBy(
+                () -> QuarkusTransaction.requiringNew().call(() -> engine.commit(upload, Integer.MAX_VALUE, "application/octet-stream")))
                 .hasMessageContaining("missing " + (Integer.MAX_VALUE - 2L) + " block(s): [1, 3, 4, 5, 6, 7, 8, 9, 10, 11] …");
         engine.stage(upload, 1, new ByteArrayInputStream(blocks[1]), 2000, 0, null);
         BlobVersion version = QuarkusTransaction.requiringNew().call(() -> engine.commit(upload, 3, "application/octet-stream"));
@@ -152,7 +153,8 @@ class BlobEngineTest {
             List<Future<BlobEngine.StageOutcome>> results = new ArrayList<>();
             for (int n = 0; n < 8; n++) {
                 int blockNum = n;
-                results.add(pool.submit(() -> engine.stage(racing, blockNum, new ByteArrayInputStream(bytes(40, blockNum)), 1000, 200, null)));
+                results.add(
+                        pool.submit(() -> engine.stage(racing, blockNum, new ByteArrayInputStream(bytes(40, blockNum)), 1000, 200, null)));
             }
             List<Integer> counts = new ArrayList<>();
             int refused = 0;

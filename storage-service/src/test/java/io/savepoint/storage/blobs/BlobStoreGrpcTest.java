@@ -116,7 +116,8 @@ class BlobStoreGrpcTest {
             expected.write(b);
         }
         byte[] all = expected.toByteArray();
-        assertThat(MessageDigest.getInstance("SHA-256").digest(read(blob, 0, 0))).isEqualTo(MessageDigest.getInstance("SHA-256").digest(all));
+        assertThat(MessageDigest.getInstance("SHA-256").digest(read(blob, 0, 0)))
+                .isEqualTo(MessageDigest.getInstance("SHA-256").digest(all));
         assertThat(read(blob, 299_990, 20)).isEqualTo(Arrays.copyOfRange(all, 299_990, 300_010));
         // a range at the very end is empty, and a length past the end (even one that overflows) reads to the end
         assertThat(read(blob, all.length, 0)).isEmpty();
@@ -142,9 +143,11 @@ class BlobStoreGrpcTest {
         assertThat(deleted.getFreedBytes()).isEqualTo(all.length);
         assertThat(store.delete(blob).await().atMost(WAIT).getExisted()).isFalse();
         assertThatThrownBy(() -> store.stat(blob).await().atMost(WAIT))
-                .isInstanceOfSatisfying(StatusRuntimeException.class, e -> assertThat(e.getStatus().getCode()).isEqualTo(Status.Code.NOT_FOUND));
+                .isInstanceOfSatisfying(StatusRuntimeException.class,
+                        e -> assertThat(e.getStatus().getCode()).isEqualTo(Status.Code.NOT_FOUND));
         assertThatThrownBy(() -> store.digest(blob).await().atMost(WAIT))
-                .isInstanceOfSatisfying(StatusRuntimeException.class, e -> assertThat(e.getStatus().getCode()).isEqualTo(Status.Code.NOT_FOUND));
+                .isInstanceOfSatisfying(StatusRuntimeException.class,
+                        e -> assertThat(e.getStatus().getCode()).isEqualTo(Status.Code.NOT_FOUND));
     }
 
     @Test
@@ -251,7 +254,8 @@ class BlobStoreGrpcTest {
         assertThat(retried.getBlockNum()).isEqualTo(1);
         assertThat(retried.getStagedBlocks()).isZero();
         // nothing was staged, and committing again answers the same version
-        assertThat(store.listStagedBlocks(UploadRef.newBuilder().setUploadId(upload).build()).await().atMost(WAIT).getBlocksList()).isEmpty();
+        assertThat(store.listStagedBlocks(UploadRef.newBuilder().setUploadId(upload).build()).await().atMost(WAIT).getBlocksList())
+                .isEmpty();
         assertThat(store.commit(CommitRequest.newBuilder().setBlob(blob).setUploadId(upload).setBlockCount(2).build())
                 .await().atMost(WAIT).getEtag()).isEqualTo(version.getEtag());
         assertThat(version.getSize()).isEqualTo(900);
@@ -280,7 +284,8 @@ class BlobStoreGrpcTest {
                 });
         assertThatThrownBy(() -> store.stageBlock(Multi.createFrom().item(StageBlockChunk.newBuilder()
                 .setData(ByteString.copyFromUtf8("no header")).build())).await().atMost(WAIT))
-                .isInstanceOfSatisfying(StatusRuntimeException.class, e -> assertThat(e.getStatus().getCode()).isEqualTo(Status.Code.INVALID_ARGUMENT));
+                .isInstanceOfSatisfying(StatusRuntimeException.class,
+                        e -> assertThat(e.getStatus().getCode()).isEqualTo(Status.Code.INVALID_ARGUMENT));
         // names and values the tables cannot hold are refused up front, naming the field (not UNKNOWN from the database)
         assertInvalid(() -> stage(blob, "u".repeat(126), 0, data, null).await().atMost(WAIT), "upload_id is longer than 125");
         assertInvalid(() -> stage(blob.toBuilder().setKey("k".repeat(1025)).build(), upload, 0, data, null).await().atMost(WAIT),
@@ -316,6 +321,7 @@ class BlobStoreGrpcTest {
         assertThat(store.abandonUpload(ref).await().atMost(WAIT).getDroppedBlocks()).isZero();
         assertThatThrownBy(() -> store.commit(CommitRequest.newBuilder().setBlob(blob).setUploadId(upload).setBlockCount(1).build())
                 .await().atMost(WAIT))
-                .isInstanceOfSatisfying(StatusRuntimeException.class, e -> assertThat(e.getStatus().getCode()).isEqualTo(Status.Code.FAILED_PRECONDITION));
+                .isInstanceOfSatisfying(StatusRuntimeException.class,
+                        e -> assertThat(e.getStatus().getCode()).isEqualTo(Status.Code.FAILED_PRECONDITION));
     }
 }

@@ -63,12 +63,15 @@ class QuotaGrpcTest {
                     assertThat(e.getStatus().getCode()).isEqualTo(Status.Code.RESOURCE_EXHAUSTED);
                     assertThat(e.getStatus().getDescription()).contains("1000-byte quota");
                 });
-        Usage committed = quota.commit(CommitReservationRequest.newBuilder().setReservationId("r1-" + scope.getOwner()).setActualBytes(650).build());
+        Usage committed = quota
+                .commit(CommitReservationRequest.newBuilder().setReservationId("r1-" + scope.getOwner()).setActualBytes(650).build());
         assertThat(committed.getUsedBytes()).isEqualTo(650);
         assertThat(committed.getReservedBytes()).isZero();
         // commit is idempotent
-        assertThat(quota.commit(CommitReservationRequest.newBuilder().setReservationId("r1-" + scope.getOwner()).setActualBytes(650).build())
-                .getUsedBytes()).isEqualTo(650);
+        assertThat(
+                quota.commit(CommitReservationRequest.newBuilder().setReservationId("r1-" + scope.getOwner()).setActualBytes(650).build())
+                        .getUsedBytes())
+                .isEqualTo(650);
         assertThat(quota.release(ReleaseRequest.newBuilder().setReservationId("r1-" + scope.getOwner()).build()).getUsedBytes()).isZero();
         assertThat(quota.release(ReleaseRequest.newBuilder().setReservationId("r1-" + scope.getOwner()).build()).getUsedBytes()).isZero();
         assertThat(quota.getUsage(UsageRequest.newBuilder().setScope(scope).build()).getUsedBytes()).isZero();
@@ -102,9 +105,11 @@ class QuotaGrpcTest {
     @Test
     void badRequestsAreRefused() {
         assertThatThrownBy(() -> quota.release(ReleaseRequest.newBuilder().setReservationId("never-made").build()))
-                .isInstanceOfSatisfying(StatusRuntimeException.class, e -> assertThat(e.getStatus().getCode()).isEqualTo(Status.Code.NOT_FOUND));
+                .isInstanceOfSatisfying(StatusRuntimeException.class,
+                        e -> assertThat(e.getStatus().getCode()).isEqualTo(Status.Code.NOT_FOUND));
         assertThatThrownBy(() -> quota.reserve(reserve("x", OwnerScope.newBuilder().setScid(TestTitles.SCID).build(), 1, 10)))
-                .isInstanceOfSatisfying(StatusRuntimeException.class, e -> assertThat(e.getStatus().getCode()).isEqualTo(Status.Code.INVALID_ARGUMENT));
+                .isInstanceOfSatisfying(StatusRuntimeException.class,
+                        e -> assertThat(e.getStatus().getCode()).isEqualTo(Status.Code.INVALID_ARGUMENT));
     }
 
     @Test

@@ -78,7 +78,8 @@ class FixtureContractTest {
         JsonNode quota = JSON.readTree(as(xuid).get(prefix).then().statusCode(200).extract().asByteArray());
         assertSameShape("quota", fixture("xsapi/title_storage_quota.json"), quota);
 
-        JsonNode page = JSON.readTree(as(xuid).queryParam("maxItems", 1).get(prefix + "/data/test").then().statusCode(200).extract().asByteArray());
+        JsonNode page = JSON
+                .readTree(as(xuid).queryParam("maxItems", 1).get(prefix + "/data/test").then().statusCode(200).extract().asByteArray());
         assertSameShape("list", fixture("xsapi/title_storage_blob_metadata_page1.json"), page);
         JsonNode blob = page.get("blobs").get(0);
         assertThat(blob.get("fileName").asText()).contains(",").startsWith("test/");
@@ -101,10 +102,11 @@ class FixtureContractTest {
         // GlobalStorage.exe: XBL3.0 x=-; an operator identity, one PUT even for binary, list of the data root with '/'
         String operator = DevTokens.operator().claim("sandboxId", TestTitles.SANDBOX).sign();
         String prefix = "/global/scids/" + TestTitles.SCID;
-        given().header("Authorization", "XBL3.0 x=-;" + operator).body(new byte[] { 1, 2 }).put(prefix + "/data/tool/test11.txt,binary")
+        given().header("Authorization", "XBL3.0 x=-;" + operator).body(new byte[] {1, 2}).put(prefix + "/data/tool/test11.txt,binary")
                 .then().statusCode(org.hamcrest.Matchers.anyOf(org.hamcrest.Matchers.is(200), org.hamcrest.Matchers.is(201)));
         JsonNode list = JSON.readTree(given().header("Authorization", "XBL3.0 x=-;" + operator)
-                .queryParam("maxItems", 100).queryParam("skipItems", 0).get(prefix + "/data/").then().statusCode(200).extract().asByteArray());
+                .queryParam("maxItems", 100).queryParam("skipItems", 0).get(prefix + "/data/").then().statusCode(200).extract()
+                .asByteArray());
         assertSameShape("tool list", fixture("xbox-live-developer-tools/global_storage_blob_metadata.json"), list);
         assertThat(list.get("pagingInfo").has("continuationToken")).isTrue();
         assertThat(list.get("pagingInfo").has("totalItems")).isTrue();

@@ -87,7 +87,7 @@ class QuotaResourceTest {
 
     @Test
     void eachMissingClaimIs403NamingIt() {
-        for (String claim : new String[] { "xuid", "deviceType", "deviceId", "titleId", "sandboxId" }) {
+        for (String claim : new String[] {"xuid", "deviceType", "deviceId", "titleId", "sandboxId"}) {
             xbl(user().without(claim).sign()).when().get(TRUSTED)
                     .then().statusCode(403).contentType(ContentType.JSON)
                     .body("errorCode", equalTo(4500))
@@ -106,7 +106,7 @@ class QuotaResourceTest {
                 "XBL3.0 x=1;" + user().expiresAt(Instant.now().minusSeconds(60)).sign(),
                 "XBL3.0 x=1;" + user().issuer("https://someone-else.example").sign(),
                 "XBL3.0 x=1;",
-                "Basic dXNlcjpwYXNz" };
+                "Basic dXNlcjpwYXNz"};
         for (String header : headers) {
             given().header("Authorization", header).when().get(TRUSTED)
                     .then().statusCode(401).contentType(ContentType.JSON)

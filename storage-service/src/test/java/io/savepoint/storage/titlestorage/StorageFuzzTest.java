@@ -155,7 +155,7 @@ class StorageFuzzTest {
     String[] store(String family, String path, byte[] body, String authorization) {
         String prefix = family.equals("global") ? "/global/scids/" + SCID
                 : family.equals("sessions") ? "/sessions/" + SESSION + "/scids/" + SCID
-                : "/" + family + "/users/xuid(" + USER + ")/scids/" + SCID;
+                        : "/" + family + "/users/xuid(" + USER + ")/scids/" + SCID;
         given().urlEncodingEnabled(false).header("Authorization", authorization).header("x-xbl-contract-version", "1")
                 .contentType("application/octet-stream").body(body).when().put(prefix + "/data/" + path)
                 .then().statusCode(201);
@@ -165,7 +165,8 @@ class StorageFuzzTest {
     }
 
     String[] storeFresh(Fuzz fuzz, String family) {
-        String path = fuzz.spec().blobPath() + (fuzz.chance(0.5) ? ",binary" : family.equals("trustedplatform") || family.equals("sessions") ? ",json" : ",binary");
+        String path = fuzz.spec().blobPath()
+                + (fuzz.chance(0.5) ? ",binary" : family.equals("trustedplatform") || family.equals("sessions") ? ",json" : ",binary");
         byte[] body = path.endsWith(",json") ? Fuzz.json(document(fuzz)) : new byte[1 + fuzz.random().nextInt(500)];
         return store(family, path, body, family.equals("global") ? operator() : token(USER));
     }
@@ -211,9 +212,11 @@ class StorageFuzzTest {
                     return global("DELETE", operator(), f).literal("data").blobPath(blob[1]);
                 })
                 .route("POST", "/{family}/users/batch/scids/{scid}/data/{blob}", List.of(), f -> {
-                    List<String[]> existing = blobs.stream().filter(b -> b[0].equals("universalplatform") || b[0].equals("trustedplatform")).toList();
+                    List<String[]> existing = blobs.stream().filter(b -> b[0].equals("universalplatform") || b[0].equals("trustedplatform"))
+                            .toList();
                     String[] blob = f.pick(existing);
-                    return as("POST", token(OTHER_USER), f).segment(Part.NAME, blob[0]).literal("users", "batch", "scids").segment(Part.SCID, SCID)
+                    return as("POST", token(OTHER_USER), f).segment(Part.NAME, blob[0]).literal("users", "batch", "scids")
+                            .segment(Part.SCID, SCID)
                             .literal("data").blobPath(blob[1]).header("Content-Type", "application/json")
                             .json(Fuzz.object("xuids", new ArrayList<>(List.of(Long.parseLong(USER), Long.parseLong(OTHER_USER)))));
                 });
@@ -222,7 +225,8 @@ class StorageFuzzTest {
     @Test
     void malformedRequestsOnEveryRouteNeverGetA5xx() throws Exception {
         Fuzz setup = new Fuzz(1616);
-        for (String family : List.of("trustedplatform", "trustedplatform", "universalplatform", "universalplatform", "sessions", "sessions", "global")) {
+        for (String family : List.of("trustedplatform", "trustedplatform", "universalplatform", "universalplatform", "sessions", "sessions",
+                "global")) {
             storeFresh(setup, family);
         }
         store("global", "config/" + setup.spec().fileName() + ",config", Fuzz.json(Fuzz.object("greeting", "hello")), operator());

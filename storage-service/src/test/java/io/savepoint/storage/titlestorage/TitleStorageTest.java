@@ -123,7 +123,8 @@ class TitleStorageTest {
         assertThat(xsapi(xuid).get(url).then().statusCode(200).extract().asByteArray()).isEqualTo(v1);
 
         // a retried first block is harmless: the same token comes back
-        xsapi(xuid).body(Arrays.copyOfRange(v2, 0, 256 * 1024)).put(url + "?continuationToken=" + token.substring(0, 36) + "-0&finalBlock=false")
+        xsapi(xuid).body(Arrays.copyOfRange(v2, 0, 256 * 1024))
+                .put(url + "?continuationToken=" + token.substring(0, 36) + "-0&finalBlock=false")
                 .then().statusCode(200).body("continuationToken", equalTo(token));
         xsapi(xuid).body(Arrays.copyOfRange(v2, 256 * 1024, v2.length)).put(url + "?continuationToken=" + token + "&finalBlock=true")
                 .then().statusCode(200).header("ETag", not(nullValue()));
@@ -140,7 +141,8 @@ class TitleStorageTest {
     void abandonedBlockChainsExpireAndFreeTheirBlocks() {
         String xuid = newXuid();
         String url = data("universalplatform", xuid) + "abandoned.bin,binary";
-        String token = xsapi(xuid).body(bytes(2048)).put(url + "?finalBlock=false").then().statusCode(200).extract().path("continuationToken");
+        String token = xsapi(xuid).body(bytes(2048)).put(url + "?finalBlock=false").then().statusCode(200).extract()
+                .path("continuationToken");
         java.util.UUID id = java.util.UUID.fromString(token.substring(0, 36));
         // an upload untouched for longer than savepoint.storage.upload-expiry, as the sweeper sees it
         io.quarkus.narayana.jta.QuarkusTransaction.requiringNew().run(() -> TitleUpload.update("updatedAt = ?1 where id = ?2",
@@ -232,7 +234,8 @@ class TitleStorageTest {
             token = page.path("pagingInfo.continuationToken");
         } while (token != null);
         assertThat(seen).containsExactly("a/1.bin,binary", "a/2.bin,binary", "a/b/3.bin,binary", "a/b/c/4.bin,binary", "z.bin,binary");
-        as(xuid).queryParam("skipItems", 3).get(base + "a").then().body("blobs.fileName", org.hamcrest.Matchers.contains("a/b/c/4.bin,binary"));
+        as(xuid).queryParam("skipItems", 3).get(base + "a").then().body("blobs.fileName",
+                org.hamcrest.Matchers.contains("a/b/c/4.bin,binary"));
     }
 
     @Test
@@ -307,10 +310,12 @@ class TitleStorageTest {
                     .body("errorMessage", not(nullValue()));
         }
         as(xuid).contentType(ContentType.JSON).body("{\"" + "k".repeat(65) + "\":1}").put(base + "long.json,json").then().statusCode(400);
-        as(xuid).contentType(ContentType.JSON).body("{\"s\":\"" + "v".repeat(1025) + "\"}").put(base + "long.json,json").then().statusCode(400);
+        as(xuid).contentType(ContentType.JSON).body("{\"s\":\"" + "v".repeat(1025) + "\"}").put(base + "long.json,json").then()
+                .statusCode(400);
         as(xuid).body(bytes(3)).put(base + "x.bin,binary?continuationToken=not-a-token&finalBlock=true").then().statusCode(400)
                 .body("errorMessage", containsString("continuationToken"));
-        as(xuid).body(bytes(3)).put(base + "x.bin,binary?finalBlock=maybe").then().statusCode(400).body("errorMessage", containsString("finalBlock"));
+        as(xuid).body(bytes(3)).put(base + "x.bin,binary?finalBlock=maybe").then().statusCode(400).body("errorMessage",
+                containsString("finalBlock"));
         as(xuid).body(bytes(3)).put(data("universalplatform", newXuid()) + "x.bin,binary").then().statusCode(403);
         String batch = "/universalplatform/users/batch/scids/" + SCID + "/data/x.bin,binary";
         as(xuid).contentType(ContentType.JSON).body("{\"xuids\":[\"abc\"]}").post(batch).then().statusCode(400);
@@ -353,8 +358,10 @@ class TitleStorageTest {
         String a = newXuid();
         String b = newXuid();
         String missing = newXuid();
-        as(a).contentType(ContentType.JSON).body("{\"v\":\"a\"}").put(data("universalplatform", a) + "save.json,json").then().statusCode(201);
-        as(b).contentType(ContentType.JSON).body("{\"v\":\"b\"}").put(data("universalplatform", b) + "save.json,json").then().statusCode(201);
+        as(a).contentType(ContentType.JSON).body("{\"v\":\"a\"}").put(data("universalplatform", a) + "save.json,json").then()
+                .statusCode(201);
+        as(b).contentType(ContentType.JSON).body("{\"v\":\"b\"}").put(data("universalplatform", b) + "save.json,json").then()
+                .statusCode(201);
         Response response = as(a).contentType(ContentType.JSON).body("{\"xuids\":[" + a + "," + b + "," + missing + "]}")
                 .post("/universalplatform/users/batch/scids/" + SCID + "/data/save.json,json");
         response.then().statusCode(200).contentType(containsString("multipart/form-data; boundary="));
@@ -364,12 +371,13 @@ class TitleStorageTest {
             multipart = new jakarta.mail.internet.MimeMultipart(
                     new jakarta.mail.util.ByteArrayDataSource(response.asByteArray(), response.contentType()));
             assertThat(multipart.getCount()).isEqualTo(3);
-            String[] expectedBodies = { "{\"v\":\"a\"}", "{\"v\":\"b\"}", "" };
-            String[] xuids = { a, b, missing };
-            String[] statuses = { "200", "200", "404" };
+            String[] expectedBodies = {"{\"v\":\"a\"}", "{\"v\":\"b\"}", ""};
+            String[] xuids = {a, b, missing};
+            String[] statuses = {"200", "200", "404"};
             for (int i = 0; i < 3; i++) {
                 var part = multipart.getBodyPart(i);
-                assertThat(part.getHeader("Content-Disposition")[0]).isEqualTo("binary; name=\"" + xuids[i] + "\"; filename=\"" + xuids[i] + "\"");
+                assertThat(part.getHeader("Content-Disposition")[0])
+                        .isEqualTo("binary; name=\"" + xuids[i] + "\"; filename=\"" + xuids[i] + "\"");
                 assertThat(part.getHeader("HttpStatusCode")[0]).isEqualTo(statuses[i]);
                 assertThat(new String(part.getInputStream().readAllBytes(), StandardCharsets.UTF_8)).isEqualTo(expectedBodies[i]);
                 if (i < 2) {
@@ -380,7 +388,8 @@ class TitleStorageTest {
         } catch (jakarta.mail.MessagingException | java.io.IOException e) {
             throw new AssertionError(e);
         }
-        as(a).contentType(ContentType.JSON).body("{\"xuids\":[]}").post("/universalplatform/users/batch/scids/" + SCID + "/data/save.json,json")
+        as(a).contentType(ContentType.JSON).body("{\"xuids\":[]}")
+                .post("/universalplatform/users/batch/scids/" + SCID + "/data/save.json,json")
                 .then().statusCode(400);
     }
 

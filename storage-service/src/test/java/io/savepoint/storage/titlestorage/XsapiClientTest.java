@@ -104,7 +104,8 @@ class XsapiClientTest {
                 assertThat(b.get("clientFileTime").isTextual()).as("clientFileTime must be an ISO-8601 string").isTrue();
                 OffsetDateTime.parse(b.get("clientFileTime").asText());
             }
-            blobs.add(new Blob(fileName.substring(0, comma), fileName.substring(comma + 1), b.get("etag").asText(), b.get("size").asLong()));
+            blobs.add(
+                    new Blob(fileName.substring(0, comma), fileName.substring(comma + 1), b.get("etag").asText(), b.get("size").asLong()));
         }
         JsonNode paging = root.path("pagingInfo").path("continuationToken");
         return new Page(blobs, paging.isTextual() && !paging.asText().isEmpty() ? paging.asText() : null);
@@ -143,7 +144,8 @@ class XsapiClientTest {
         require2xx(first);
         String continuation = JSON.readTree(first.asByteArray()).get("continuationToken").asText();
         Response last = call("application/octet-stream", Match.NOT_USED, null).body(Arrays.copyOfRange(binary, 256 * 1024, binary.length))
-                .put(binPath + query + "&continuationToken=" + URLEncoder.encode(continuation, StandardCharsets.UTF_8) + "&finalBlock=true");
+                .put(binPath + query + "&continuationToken=" + URLEncoder.encode(continuation, StandardCharsets.UTF_8)
+                        + "&finalBlock=true");
         require2xx(last);
         String binEtag = last.header("ETag");
 
@@ -164,27 +166,33 @@ class XsapiClientTest {
 
         // an exact multiple of the block: the loop ends with a request past the end, which must still be 2xx
         byte[] exact = new byte[4096];
-        require2xx(call("application/octet-stream", Match.NOT_USED, null).body(exact).put(prefix + "/data/" + folder + "/" + names.get(2) + ",binary?finalBlock=true"));
+        require2xx(call("application/octet-stream", Match.NOT_USED, null).body(exact)
+                .put(prefix + "/data/" + folder + "/" + names.get(2) + ",binary?finalBlock=true"));
         Response pastEnd = call("application/octet-stream", Match.NOT_USED, null).header("Range", "bytes=4096-5119")
                 .get(prefix + "/data/" + folder + "/" + names.get(2) + ",binary");
         require2xx(pastEnd);
         assertThat(pastEnd.asByteArray()).isEmpty();
 
         // Conditional writes
-        assertThat(call("application/octet-stream", Match.IF_MATCH, "\"0x0000000000000AB\"").body("{\"level\":8}".getBytes(StandardCharsets.UTF_8)).put(jsonPath).statusCode())
+        assertThat(call("application/octet-stream", Match.IF_MATCH, "\"0x0000000000000AB\"")
+                .body("{\"level\":8}".getBytes(StandardCharsets.UTF_8)).put(jsonPath).statusCode())
                 .isEqualTo(412);
-        Response matched = call("application/octet-stream", Match.IF_MATCH, jsonEtag).body("{\"level\":8}".getBytes(StandardCharsets.UTF_8)).put(jsonPath);
+        Response matched = call("application/octet-stream", Match.IF_MATCH, jsonEtag).body("{\"level\":8}".getBytes(StandardCharsets.UTF_8))
+                .put(jsonPath);
         require2xx(matched);
-        assertThat(call("application/octet-stream", Match.IF_NOT_MATCH, matched.header("ETag")).body("{\"level\":9}".getBytes(StandardCharsets.UTF_8)).put(jsonPath).statusCode())
+        assertThat(call("application/octet-stream", Match.IF_NOT_MATCH, matched.header("ETag"))
+                .body("{\"level\":9}".getBytes(StandardCharsets.UTF_8)).put(jsonPath).statusCode())
                 .isEqualTo(412);
-        assertThat(call("application/octet-stream", Match.IF_MATCH, "").body("{\"level\":9}".getBytes(StandardCharsets.UTF_8)).put(jsonPath).statusCode())
+        assertThat(call("application/octet-stream", Match.IF_MATCH, "").body("{\"level\":9}".getBytes(StandardCharsets.UTF_8)).put(jsonPath)
+                .statusCode())
                 .as("an empty etag with IfMatch sends the literal 'If-None-Match', which matches nothing").isEqualTo(412);
 
         // GetBlobMetadata with paging: maxItems only if > 0; the next page sends the token instead of skipItems
         List<Blob> all = new ArrayList<>();
         String next = null;
         do {
-            String listQuery = "?maxItems=2" + (next == null ? "" : "&continuationToken=" + URLEncoder.encode(next, StandardCharsets.UTF_8));
+            String listQuery = "?maxItems=2"
+                    + (next == null ? "" : "&continuationToken=" + URLEncoder.encode(next, StandardCharsets.UTF_8));
             Response page = call("application/json; charset=utf-8", Match.NOT_USED, null)
                     .get(prefix + "/data/" + folder + listQuery);
             require2xx(page);

@@ -55,7 +55,7 @@ public class BlobStoreClient {
      * (nothing is kept) with 400 {@code tooLargeMessage} and storage-service's reason; a Content-MD5 mismatch is 400.
      */
     public StagedBlock stage(StageBlockHeader header, InputStream data, String tooLargeMessage) {
-        return stage(header, data, tooLargeMessage, () -> { });
+        return stage(header, data, tooLargeMessage, () -> {});
     }
 
     /**

@@ -71,7 +71,8 @@ public class ClipCatalogClient {
             try {
                 return answer.get();
             } catch (ExecutionException e) {
-                throw translate(e.getCause() instanceof StatusRuntimeException s ? s : Status.fromThrowable(e.getCause()).asRuntimeException());
+                throw translate(
+                        e.getCause() instanceof StatusRuntimeException s ? s : Status.fromThrowable(e.getCause()).asRuntimeException());
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 answer.cancel(true);

@@ -67,10 +67,12 @@ public class DownloadService {
                     + " and expiry (se and sig must be sent exactly as received).");
             case EXPIRED -> throw ApiException.forbidden("This download URI expired at " + Instant.ofEpochSecond(Long.parseLong(expiry))
                     + ": fetch the clip again for a fresh URI.");
-            case VALID -> { }
+            case VALID -> {
+            }
         }
         ClipAssetUris.Asset kind = ClipAssetUris.Asset.fromPathName(asset).orElseThrow();
-        BlobRef blob = BlobRef.newBuilder().setNamespace(ClipAssetUris.BLOB_NAMESPACE).setKey(ClipAssetUris.blobKey(gameClipId, kind)).build();
+        BlobRef blob = BlobRef.newBuilder().setNamespace(ClipAssetUris.BLOB_NAMESPACE).setKey(ClipAssetUris.blobKey(gameClipId, kind))
+                .build();
         BlobVersion version = blobs.stat(blob).orElseThrow(() -> ApiException.notFound(
                 "The " + asset + " of clip " + gameClipId + " is not stored (the clip was deleted, or has no such asset)."));
         if (matches(ifNoneMatch, "\"" + version.getEtag() + "\"")) {

@@ -51,7 +51,8 @@ public class ClipProcessor {
     }
 
     public FinishProcessingRequest process(ProcessingWork work, String workerId) throws IOException {
-        FinishProcessingRequest.Builder finish = FinishProcessingRequest.newBuilder().setGameClipId(work.getGameClipId()).setWorkerId(workerId);
+        FinishProcessingRequest.Builder finish = FinishProcessingRequest.newBuilder().setGameClipId(work.getGameClipId())
+                .setWorkerId(workerId);
         Optional<BlobDigest> digest = blobs.digest(work.getVideo());
         if (digest.isEmpty()) {
             return finish.setSuccess(false).setErrorReason("the uploaded video is no longer stored").build();
@@ -64,8 +65,10 @@ public class ClipProcessor {
             VideoTools.VideoInfo info = tools.probe(video);
             if (!UPLOADED_THUMBNAILS.equals(work.getThumbnailSource())) {
                 double at = work.getThumbnailOffsetMillis() / 1000.0;
-                finish.setLargeThumbnailSize(thumbnail(work, video, info, at, VideoTools.ThumbnailSize.LARGE, work.getLargeThumbnail(), dir));
-                finish.setSmallThumbnailSize(thumbnail(work, video, info, at, VideoTools.ThumbnailSize.SMALL, work.getSmallThumbnail(), dir));
+                finish.setLargeThumbnailSize(
+                        thumbnail(work, video, info, at, VideoTools.ThumbnailSize.LARGE, work.getLargeThumbnail(), dir));
+                finish.setSmallThumbnailSize(
+                        thumbnail(work, video, info, at, VideoTools.ThumbnailSize.SMALL, work.getSmallThumbnail(), dir));
             }
             return finish.setSuccess(true).build();
         } catch (VideoTools.UnplayableException e) {

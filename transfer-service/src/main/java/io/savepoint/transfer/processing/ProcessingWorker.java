@@ -97,7 +97,8 @@ public class ProcessingWorker {
         try {
             finish = processor.process(work, workerId);
         } catch (Exception e) {
-            LOG.warnf(e, "Processing clip %s failed for a reason outside the clip; it is retried when its lease runs out", work.getGameClipId());
+            LOG.warnf(e, "Processing clip %s failed for a reason outside the clip; it is retried when its lease runs out",
+                    work.getGameClipId());
             return;
         }
         try {

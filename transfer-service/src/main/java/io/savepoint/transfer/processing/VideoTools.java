@@ -99,13 +99,15 @@ public class VideoTools {
      * Writes a JPEG of the frame at {@code atSeconds} (clamped into the video) to {@code out}, fitted into the size
      * with black bars so every thumbnail has exactly the spec's dimensions.
      */
-    public void thumbnail(String video, VideoInfo info, double atSeconds, ThumbnailSize size, Path out) throws UnplayableException, IOException {
+    public void thumbnail(String video, VideoInfo info, double atSeconds, ThumbnailSize size, Path out)
+            throws UnplayableException, IOException {
         // The last frame starts a little before the end; seeking to the very end would decode nothing.
         double at = Math.max(0, Math.min(atSeconds, info.durationSeconds() - 0.1));
         String fit = "scale=" + size.width + ":" + size.height + ":force_original_aspect_ratio=decrease,"
                 + "pad=" + size.width + ":" + size.height + ":(ow-iw)/2:(oh-ih)/2,setsar=1";
         run("ffmpeg", List.of(config.ffmpegPath(), "-v", "error", "-nostdin", "-y", "-ss", String.format(java.util.Locale.ROOT, "%.3f", at),
-                "-f", MP4_DEMUXER, "-i", video, "-frames:v", "1", "-vf", fit, "-q:v", "3", "-f", "image2", "-c:v", "mjpeg", out.toString()));
+                "-f", MP4_DEMUXER, "-i", video, "-frames:v", "1", "-vf", fit, "-q:v", "3", "-f", "image2", "-c:v", "mjpeg",
+                out.toString()));
         if (!Files.exists(out) || Files.size(out) == 0) {
             throw new UnplayableException("no frame could be decoded at " + at + " s");
         }

@@ -57,7 +57,8 @@ public class ThumbnailUploadService {
         try {
             byte[] image = body.readNBytes((int) Math.min(Integer.MAX_VALUE - 8, maxBytes + 1));
             if (image.length > maxBytes) {
-                throw ApiException.badRequest("The " + kindName + " thumbnail is larger than the " + maxBytes + " bytes a thumbnail may have.");
+                throw ApiException
+                        .badRequest("The " + kindName + " thumbnail is larger than the " + maxBytes + " bytes a thumbnail may have.");
             }
             if (image.length == 0) {
                 throw ApiException.badRequest("The " + kindName + " thumbnail is empty: send the image bytes as the request body.");

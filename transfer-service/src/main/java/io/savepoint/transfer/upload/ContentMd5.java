@@ -31,6 +31,7 @@ public final class ContentMd5 {
         } catch (IllegalArgumentException e) {
             // reported below
         }
-        throw ApiException.badRequest("Content-MD5 '" + value + "' is neither the base64 of a 16-byte MD5 digest (RFC 1864) nor 32 hex digits.");
+        throw ApiException
+                .badRequest("Content-MD5 '" + value + "' is neither the base64 of a 16-byte MD5 digest (RFC 1864) nor 32 hex digits.");
     }
 }

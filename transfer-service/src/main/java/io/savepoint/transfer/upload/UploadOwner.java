@@ -21,7 +21,8 @@ public final class UploadOwner {
             throw ApiException.notFound("No upload URI has the owner segment '" + ownerSegment + "': expected xuid(<xuid>).");
         }
         if (!m.group(1).equals(caller.xuid())) {
-            throw ApiException.forbidden("This upload URI belongs to xuid " + m.group(1) + ", not to the caller (xuid " + caller.xuid() + ").");
+            throw ApiException
+                    .forbidden("This upload URI belongs to xuid " + m.group(1) + ", not to the caller (xuid " + caller.xuid() + ").");
         }
     }
 }

@@ -37,7 +37,7 @@ class VideoToolsTest {
         assertTrue(info.durationSeconds() > 5.5 && info.durationSeconds() < 6.5, "duration " + info.durationSeconds());
         Path dir = Files.createTempDirectory(tools.workDir(), "thumbs");
         // 20 s is past the end of a 6 s video: clamped to its last frame
-        for (double at : new double[]{3, 20}) {
+        for (double at : new double[] {3, 20}) {
             for (VideoTools.ThumbnailSize size : VideoTools.ThumbnailSize.values()) {
                 Path jpeg = dir.resolve(size + "-" + at + ".jpg");
                 tools.thumbnail(video, info, at, size, jpeg);
@@ -55,12 +55,14 @@ class VideoToolsTest {
         new java.util.Random(7).nextBytes(junk);
         Path random = Files.write(dir.resolve("random.mp4"), junk);
         Path empty = Files.write(dir.resolve("empty.mp4"), new byte[0]);
-        Path truncated = Files.write(dir.resolve("truncated.mp4"), java.util.Arrays.copyOf(Files.readAllBytes(TestClips.videoFile()), 2000));
+        Path truncated = Files.write(dir.resolve("truncated.mp4"),
+                java.util.Arrays.copyOf(Files.readAllBytes(TestClips.videoFile()), 2000));
         // A playlist is read as what clips are (MP4), so the tools never fetch the URLs it names.
         Path playlist = Files.writeString(dir.resolve("playlist.mp4"),
                 "#EXTM3U\n#EXT-X-TARGETDURATION:10\n#EXTINF:10,\nhttp://127.0.0.1:9/internal/secret.ts\n#EXT-X-ENDLIST\n");
-        for (Path bad : new Path[]{random, empty, truncated, playlist}) {
-            VideoTools.UnplayableException e = assertThrows(VideoTools.UnplayableException.class, () -> tools.probe(bad.toString()), bad.toString());
+        for (Path bad : new Path[] {random, empty, truncated, playlist}) {
+            VideoTools.UnplayableException e = assertThrows(VideoTools.UnplayableException.class, () -> tools.probe(bad.toString()),
+                    bad.toString());
             assertTrue(e.getMessage().length() > 5, "a reason: " + e.getMessage());
         }
     }

@@ -71,7 +71,7 @@ public class ClipJsonBodyWriter implements ServerMessageBodyWriter<Object> {
             byte[] paging = pagingInfo.writeValueAsBytes(page.pagingInfo());
             return concat(GAME_CLIPS, clips, PAGING_INFO, paging, CLOSE);
         }
-        return concat(GAME_CLIP, new byte[][] { ((GetClipResponse) answer).gameClip().utf8() }, CLOSE);
+        return concat(GAME_CLIP, new byte[][] {((GetClipResponse) answer).gameClip().utf8()}, CLOSE);
     }
 
     /** The parts in order, {@code joined} separated by commas, in one array of the exact size. */

@@ -118,7 +118,8 @@ record ClipListQuery(int maxItems, int skipItems, String continuationToken, Qual
         if (!unknown.isEmpty()) {
             throw ApiException.badRequest("type " + unknown + " is not a GameClipTypes value; use All or a comma-separated list of "
                     + List.of(GameClipType.MetadataOnly, GameClipType.DeveloperInitiated, GameClipType.Achievement,
-                            GameClipType.UserGenerated, GameClipType.MagicMoment) + ".");
+                            GameClipType.UserGenerated, GameClipType.MagicMoment)
+                    + ".");
         }
         return types;
     }

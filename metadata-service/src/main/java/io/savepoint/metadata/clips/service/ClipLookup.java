@@ -23,7 +23,8 @@ import io.savepoint.protocol.Caller;
 @ApplicationScoped
 public class ClipLookup {
 
-    private static final String VISIBLE = " AND c.flagged_at IS NULL AND (c.owner_xuid = :caller OR " + ClipVisibilitySql.VISIBLE_TO_OTHERS + ")";
+    private static final String VISIBLE = " AND c.flagged_at IS NULL AND (c.owner_xuid = :caller OR " + ClipVisibilitySql.VISIBLE_TO_OTHERS
+            + ")";
 
     private final EntityManager em;
     private final ClipReads reads;

@@ -108,8 +108,9 @@ public class ClipProcessingCatalog {
                 }
                 return new Finished(clip.state, CatalogRefusal.of(Status.Code.FAILED_PRECONDITION, RefusalReason.PROCESSING_LEASE_NOT_HELD,
                         "Worker '" + request.getWorkerId() + "' does not hold the processing lease of clip " + clip.gameClipId
-                        + " (state " + clip.state + ", lease holder '" + clip.processingWorkerId + "' until "
-                        + clip.processingLeaseExpiresAt + ")").with("state", clip.state).exception());
+                                + " (state " + clip.state + ", lease holder '" + clip.processingWorkerId + "' until "
+                                + clip.processingLeaseExpiresAt + ")")
+                        .with("state", clip.state).exception());
             }
             if (request.getSuccess()) {
                 publish(clip, request, now);

@@ -31,7 +31,8 @@ record ClipUpdate(boolean setsCaption, String userCaption, GameClipVisibility vi
             throw ApiException.badRequest("Malformed JSON body: " + e.getOriginalMessage());
         }
         if (root == null || !root.isObject()) {
-            throw ApiException.badRequest("The body must be a JSON UpdateMetadataRequest object with userCaption, visibility and/or titleData.");
+            throw ApiException
+                    .badRequest("The body must be a JSON UpdateMetadataRequest object with userCaption, visibility and/or titleData.");
         }
         List<String> problems = new ArrayList<>();
         for (Iterator<String> names = root.fieldNames(); names.hasNext();) {

@@ -84,7 +84,8 @@ public final class InitialUploadValidator {
             throw ApiException.badRequest("Invalid InitialUploadRequest: " + field + " has the wrong JSON type (expected "
                     + expected(e.getTargetType()) + ").");
         } catch (InputCoercionException e) {
-            throw ApiException.badRequest("Invalid InitialUploadRequest: " + fieldOf(e) + " is out of range (" + e.getOriginalMessage() + ").");
+            throw ApiException
+                    .badRequest("Invalid InitialUploadRequest: " + fieldOf(e) + " is out of range (" + e.getOriginalMessage() + ").");
         } catch (JsonParseException e) {
             throw ApiException.badRequest("Malformed JSON body: " + e.getOriginalMessage());
         } catch (com.fasterxml.jackson.databind.JsonMappingException e) {
@@ -162,7 +163,8 @@ public final class InitialUploadValidator {
                 errors.add("expectedBlocks must be at least " + minBlocks + " for a fileSize of " + fileSize
                         + " bytes (a block is at most " + maxBlockBytes + " bytes), got " + expectedBlocks);
             } else if (expectedBlocks > fileSize) {
-                errors.add("expectedBlocks must not exceed fileSize (" + fileSize + "): every block holds at least one byte, got " + expectedBlocks);
+                errors.add("expectedBlocks must not exceed fileSize (" + fileSize + "): every block holds at least one byte, got "
+                        + expectedBlocks);
             }
         }
 

@@ -31,6 +31,7 @@ public class TitleDirectoryGrpcService implements TitleDirectory {
     @Blocking
     public Uni<Title> getTitle(GetTitleRequest request) {
         return Uni.createFrom().item(() -> titles.find(request.getTitleId()).map(TitleMessages::toMessage)
-                .orElseThrow(() -> Status.NOT_FOUND.withDescription("Title " + request.getTitleId() + " is not registered").asRuntimeException()));
+                .orElseThrow(() -> Status.NOT_FOUND.withDescription("Title " + request.getTitleId() + " is not registered")
+                        .asRuntimeException()));
     }
 }

@@ -25,7 +25,8 @@ final class TitleMessages {
         title.storagePolicies.forEach((family, policy) -> message.addStoragePolicies(StoragePolicy.newBuilder()
                 .setFamily(family(io.savepoint.metadata.titles.StorageFamily.fromJson(family)))
                 .setEnabled(policy.enabled())
-                .setReadAccess(policy.readAccess() == io.savepoint.metadata.titles.ReadAccess.EVERYONE ? ReadAccess.EVERYONE : ReadAccess.OWNER_ONLY)
+                .setReadAccess(policy.readAccess() == io.savepoint.metadata.titles.ReadAccess.EVERYONE ? ReadAccess.EVERYONE
+                        : ReadAccess.OWNER_ONLY)
                 .setQuotaBytes(policy.quotaBytes())));
         return message.build();
     }

@@ -207,7 +207,8 @@ public class TitleService {
 
     public static TitleDocument toDocument(Title title) {
         Map<String, StoragePolicyDocument> policies = new LinkedHashMap<>();
-        title.storagePolicies.forEach((family, p) -> policies.put(family, new StoragePolicyDocument(p.enabled(), p.readAccess(), p.quotaBytes())));
+        title.storagePolicies
+                .forEach((family, p) -> policies.put(family, new StoragePolicyDocument(p.enabled(), p.readAccess(), p.quotaBytes())));
         return new TitleDocument(title.titleId, title.scids.stream().sorted().toList(), title.sandboxIds, title.defaultLocale,
                 title.displayNames, title.clipNames, policies, title.clipQuotaBytes);
     }

@@ -74,7 +74,7 @@ class ClipProcessingGrpcTest {
     @Test
     void anUploadedClipIsHandedToOneWorkerWithEverythingItNeeds() {
         String owner = "2533274800000201";
-        String id = ClipFixtures.uploaded(catalog, owner, body -> { });
+        String id = ClipFixtures.uploaded(catalog, owner, body -> {});
         ProcessingWork work = claim("worker-1");
         assertThat(work.getHasWork()).isTrue();
         assertThat(work.getGameClipId()).isEqualTo(id);
@@ -181,7 +181,7 @@ class ClipProcessingGrpcTest {
     @Test
     void thumbnailsAWorkerCommittedAfterTheOwnersDeleteAreRemoved() {
         String owner = "2533274800000207";
-        String id = ClipFixtures.uploaded(catalog, owner, body -> { });
+        String id = ClipFixtures.uploaded(catalog, owner, body -> {});
         ClipFixtures.claim(catalog, "worker-1", id);
         given().header("Authorization", ClipFixtures.token(owner)).when()
                 .delete("/users/me/scids/" + TestTitles.SCID + "/clips/" + id).then().statusCode(204);
@@ -201,7 +201,7 @@ class ClipProcessingGrpcTest {
     @Test
     void concurrentWorkersNeverClaimTheSameClip() throws Exception {
         List<String> ids = IntStream.range(0, 6)
-                .mapToObj(i -> ClipFixtures.uploaded(catalog, "25332748000003" + (10 + i), body -> { })).toList();
+                .mapToObj(i -> ClipFixtures.uploaded(catalog, "25332748000003" + (10 + i), body -> {})).toList();
         ExecutorService pool = Executors.newFixedThreadPool(12);
         try {
             List<Callable<ProcessingWork>> claims = IntStream.range(0, 12)

@@ -110,7 +110,7 @@ class ClipActionsResourceTest {
     @Test
     void deleteRemovesTheBytesAndGivesTheQuotaBackThenAnswers404() {
         String owner = "2533274800000401";
-        String id = ClipFixtures.uploaded(catalog, owner, body -> { });
+        String id = ClipFixtures.uploaded(catalog, owner, body -> {});
         BlobRef video = StoredBlobs.store(blobs, id, "video", new byte[] {1, 2, 3});
         assertThat(usedBytes(owner)).isEqualTo(ClipFixtures.FILE_SIZE);
 
@@ -203,7 +203,8 @@ class ClipActionsResourceTest {
         given().header("Authorization", token(OWNER)).get(path("me", id)).then().statusCode(200).body("gameClip.views", equalTo(views));
         given().header("Authorization", token(OWNER)).get("/users/me/clips").then().statusCode(200)
                 .body("gameClips.find { it.gameClipId == '" + id + "' }.views", equalTo(views));
-        String ownerOnly = CatalogRows.insert(OWNER, 1, clip -> clip.visibility = io.savepoint.metadata.clips.GameClipVisibility.Owner).get(0);
+        String ownerOnly = CatalogRows.insert(OWNER, 1, clip -> clip.visibility = io.savepoint.metadata.clips.GameClipVisibility.Owner)
+                .get(0);
         post(STRANGER, path("xuid(" + OWNER + ")", ownerOnly) + "/views").statusCode(404);
     }
 

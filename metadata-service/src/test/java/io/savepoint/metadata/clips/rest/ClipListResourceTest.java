@@ -2,11 +2,11 @@ package io.savepoint.metadata.clips.rest;
 
 import static io.restassured.RestAssured.given;
 import static io.savepoint.metadata.clips.ClipFixtures.token;
+import static io.savepoint.metadata.clips.rest.ClipResourceTest.fieldNames;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasSize;
-import static io.savepoint.metadata.clips.rest.ClipResourceTest.fieldNames;
 
 import java.nio.file.Files;
 import java.util.ArrayList;
@@ -118,7 +118,8 @@ class ClipListResourceTest {
         assertThat(ids(list(owner, me + "/titles/" + TestTitles.TITLE_ID + "/clips"))).containsExactlyInAnyOrderElementsOf(all);
         assertThat(ids(list(owner, me + "/titles/" + TestTitles.TITLE_ID + "/clips/saved"))).containsExactlyInAnyOrderElementsOf(saved);
         assertThat(ids(list(owner, "/public/scids/" + SCID + "/clips?qualifier=created"))).containsAll(all);
-        assertThat(ids(list(owner, "/public/titles/" + TestTitles.TITLE_ID + "/clips/saved"))).containsAll(saved).doesNotContainAnyElementsOf(unsaved);
+        assertThat(ids(list(owner, "/public/titles/" + TestTitles.TITLE_ID + "/clips/saved"))).containsAll(saved)
+                .doesNotContainAnyElementsOf(unsaved);
         assertThat(ids(list(owner, "/users/me/clips?type=UserGenerated,Achievement"))).hasSize(4);
         assertThat(ids(list(owner, "/users/me/clips?type=Achievement"))).isEmpty();
         assertThat(ids(list(owner, "/users/me/clips?achievementId=abc"))).isEmpty();

@@ -105,10 +105,12 @@ class ClipResourceTest {
         assertThat(video.get("fileSize").asLong()).isEqualTo(ClipFixtures.FILE_SIZE);
         Instant expiration = Instant.parse(video.get("expiration").asText());
         // the TTL, rounded up to the next whole minute (so a minute's reads share one signature)
-        assertThat(expiration).isBetween(Instant.now().plus(Duration.ofHours(4)).minusSeconds(60), Instant.now().plus(Duration.ofHours(4)).plusSeconds(60));
+        assertThat(expiration).isBetween(Instant.now().plus(Duration.ofHours(4)).minusSeconds(60),
+                Instant.now().plus(Duration.ofHours(4)).plusSeconds(60));
         assertThat(expiration.getEpochSecond() % 60).isZero();
         assertThat(verify(video.get("uri").asText(), id, "video")).isEqualTo(ClipAssetUris.Verdict.VALID);
-        assertThat(video.get("uri").asText()).startsWith("http://localhost:8082/download/" + id + "/video?se=" + expiration.getEpochSecond());
+        assertThat(video.get("uri").asText())
+                .startsWith("http://localhost:8082/download/" + id + "/video?se=" + expiration.getEpochSecond());
 
         assertThat(clip.get("thumbnails")).hasSize(2);
         assertThat(clip.get("thumbnails").get(0).get("thumbnailType").asText()).isEqualTo("Large");
@@ -180,7 +182,7 @@ class ClipResourceTest {
         String id = ClipFixtures.create(OWNER);
         String noSandbox = "XBL3.0 x=-;" + DevTokens.user(OWNER, TestTitles.TITLE_ID, TestTitles.SANDBOX).without("sandboxId").sign();
         String noXuid = "XBL3.0 x=-;" + DevTokens.user(OWNER, TestTitles.TITLE_ID, TestTitles.SANDBOX).without("xuid").sign();
-        for (String url : new String[] { path("me", id), "/users/me/clips", "/public/scids/" + TestTitles.SCID + "/clips" }) {
+        for (String url : new String[] {path("me", id), "/users/me/clips", "/public/scids/" + TestTitles.SCID + "/clips"}) {
             given().header("Authorization", noSandbox).when().get(url).then().statusCode(400)
                     .body("errorMessage", containsString("sandboxId"));
             given().header("Authorization", noXuid).when().get(url).then().statusCode(403)

@@ -80,7 +80,7 @@ class ClipListPagingTest {
         String owner = "2533274800000201";
         List<String> originals = CatalogRows.insert(owner, ORIGINALS);
         List<String> inserted = new ArrayList<>();
-        List<String> seen = walk(owner, p -> { }, true, () -> inserted.addAll(CatalogRows.insert(owner, 3)));
+        List<String> seen = walk(owner, p -> {}, true, () -> inserted.addAll(CatalogRows.insert(owner, 3)));
 
         assertThat(seen).doesNotHaveDuplicates().containsAll(originals).doesNotContainAnyElementsOf(inserted);
         assertThat(seen).hasSize(ORIGINALS);
@@ -136,7 +136,7 @@ class ClipListPagingTest {
                 } else {
                     p.qualifier = qualifier;
                 }
-            }, true, () -> { });
+            }, true, () -> {});
             assertThat(seen).as(qualifier).hasSize(originals.size()).doesNotHaveDuplicates().containsAll(originals);
             List<GameClip> clips = seen.stream().map(id -> (GameClip) GameClip.findById(id)).toList();
             if (qualifier.endsWith("views")) {
@@ -172,7 +172,7 @@ class ClipListPagingTest {
         assertBadRequest(() -> lists.ownerClips(caller(owner), "me", null, null, false, params(p -> p.qualifier = "likes")), "qualifier");
         assertBadRequest(() -> lists.ownerClips(caller(owner), "me", null, null, false, params(p -> p.order = "X")), "order");
         assertBadRequest(() -> lists.ownerClips(caller(owner), "me", null, null, false, params(p -> p.type = "Funny")), "Funny");
-        assertBadRequest(() -> lists.ownerClips(caller(owner), "xuid(abc)", null, null, false, params(p -> { })), "ownerId");
+        assertBadRequest(() -> lists.ownerClips(caller(owner), "xuid(abc)", null, null, false, params(p -> {})), "ownerId");
         assertBadRequest(() -> lists.publicClips(caller(owner), TestTitles.SCID, null, false, params(p -> p.order = "A")), "ascending");
     }
 

@@ -15,13 +15,13 @@ import jakarta.inject.Inject;
 
 import org.junit.jupiter.api.Test;
 
+import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.common.WithTestResource;
-import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.test.junit.QuarkusTest;
 import io.savepoint.metadata.clips.CatalogRows;
-import io.savepoint.metadata.clips.GameClip;
 import io.savepoint.metadata.clips.ClipFixtures;
+import io.savepoint.metadata.clips.GameClip;
 import io.savepoint.testing.PostgresTestResource;
 
 /** The plain JDBC reads hand out exactly what Hibernate would load, field by field, and bind named parameters right. */
@@ -87,7 +87,8 @@ class ClipReadsTest {
         String from = "FROM game_clip c WHERE c.game_clip_id IN (:ids) ORDER BY c.game_clip_id";
         List<ClipVersion> before = reads.versions(from, Map.of("ids", ids));
         assertThat(before).extracting(ClipVersion::gameClipId).containsExactlyElementsOf(ids.stream().sorted().toList());
-        assertThat(before.get(0).rowVersion()).isEqualTo(reads.byIds(List.of(before.get(0).gameClipId())).get(before.get(0).gameClipId()).rowVersion());
+        assertThat(before.get(0).rowVersion())
+                .isEqualTo(reads.byIds(List.of(before.get(0).gameClipId())).get(before.get(0).gameClipId()).rowVersion());
 
         QuarkusTransaction.requiringNew().run(() -> GameClip.update("views = views + 1 where gameClipId = ?1", before.get(0).gameClipId()));
 

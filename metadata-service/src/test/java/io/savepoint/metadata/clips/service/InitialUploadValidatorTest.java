@@ -32,7 +32,8 @@ public class InitialUploadValidatorTest {
             {"greatestMomentId": "123abc", "userCaption": "OMG Look at this!", "sessionRef": "4587552a-a5ad-4c4c-a787-5bc5af70e4c9",
              "dateRecorded": "2012-12-23T11:08:08Z", "durationInSeconds": 27, "expectedBlocks": 7, "fileSize": 1234567,
              "type": "MagicMoment, Achievement", "source": "Console", "visibility": "Default",
-             "titleData": "{ 'Boss': 'The Invincible' }", "systemProperties": "{ 'Id': '123456', 'Location': 'C:\\\\videos\\\\123456.mp4' }",
+             "titleData": "{ 'Boss': 'The Invincible' }",
+             "systemProperties": "{ 'Id': '123456', 'Location': 'C:\\\\videos\\\\123456.mp4' }",
              "thumbnailSource": "Offset", "thumbnailOffsetMillseconds": 20000, "savedByUser": false}
             """;
     static final ObjectMapper JSON = new ObjectMapper();
@@ -128,8 +129,10 @@ public class InitialUploadValidatorTest {
             n.put("expectedBlocks", 3);
         })).expectedBlocks());
         assertEquals(27000, validator.parse(body(n -> n.put("thumbnailOffsetMillseconds", 27000))).thumbnailOffsetMillis());
-        assertEquals(Instant.parse("2012-12-23T10:08:08Z"), validator.parse(body(n -> n.put("dateRecorded", "2012-12-23T11:08:08+01:00"))).dateRecorded());
-        assertEquals(Instant.parse("2012-12-23T11:08:08.5Z"), validator.parse(body(n -> n.put("dateRecorded", "2012-12-23T11:08:08.5"))).dateRecorded());
+        assertEquals(Instant.parse("2012-12-23T10:08:08Z"),
+                validator.parse(body(n -> n.put("dateRecorded", "2012-12-23T11:08:08+01:00"))).dateRecorded());
+        assertEquals(Instant.parse("2012-12-23T11:08:08.5Z"),
+                validator.parse(body(n -> n.put("dateRecorded", "2012-12-23T11:08:08.5"))).dateRecorded());
     }
 
     @Test
@@ -141,7 +144,8 @@ public class InitialUploadValidatorTest {
         String uint32Max = refused(body(n -> n.put("expectedBlocks", InitialUploadValidator.UINT32_MAX))).getMessage();
         assertTrue(uint32Max.contains("between 1 and " + MAX_BLOCKS), uint32Max);
 
-        assertEquals(MAX_BLOCKS, validator.parse(body(n -> n.put("fileSize", 50_000_000).put("expectedBlocks", MAX_BLOCKS))).expectedBlocks());
+        assertEquals(MAX_BLOCKS,
+                validator.parse(body(n -> n.put("fileSize", 50_000_000).put("expectedBlocks", MAX_BLOCKS))).expectedBlocks());
     }
 
     static Stream<Arguments> badFields() {
@@ -160,9 +164,12 @@ public class InitialUploadValidatorTest {
                 Arguments.of("fileSize", (Consumer<ObjectNode>) n -> n.put("fileSize", "1234567"), "wrong JSON type"),
                 Arguments.of("fileSize", (Consumer<ObjectNode>) n -> n.put("fileSize", 12.5), "wrong JSON type"),
                 Arguments.of("expectedBlocks", (Consumer<ObjectNode>) n -> n.put("expectedBlocks", 0), "between 1"),
-                Arguments.of("expectedBlocks", (Consumer<ObjectNode>) n -> n.put("fileSize", 5L << 20).put("expectedBlocks", 2), "at least 3"),
-                Arguments.of("expectedBlocks", (Consumer<ObjectNode>) n -> n.put("fileSize", 3).put("expectedBlocks", 4), "must not exceed fileSize"),
-                Arguments.of("expectedBlocks", (Consumer<ObjectNode>) n -> n.put("fileSize", 3L << 20).remove("expectedBlocks"), "required when fileSize"),
+                Arguments.of("expectedBlocks", (Consumer<ObjectNode>) n -> n.put("fileSize", 5L << 20).put("expectedBlocks", 2),
+                        "at least 3"),
+                Arguments.of("expectedBlocks", (Consumer<ObjectNode>) n -> n.put("fileSize", 3).put("expectedBlocks", 4),
+                        "must not exceed fileSize"),
+                Arguments.of("expectedBlocks", (Consumer<ObjectNode>) n -> n.put("fileSize", 3L << 20).remove("expectedBlocks"),
+                        "required when fileSize"),
                 Arguments.of("type", (Consumer<ObjectNode>) n -> n.remove("type"), "required"),
                 Arguments.of("type", (Consumer<ObjectNode>) n -> n.put("type", "Achievement,Bogus"), "must be one of"),
                 Arguments.of("type", (Consumer<ObjectNode>) n -> n.put("type", "Achievement,,MagicMoment"), "must be one of"),
@@ -173,10 +180,14 @@ public class InitialUploadValidatorTest {
                 Arguments.of("visibility", (Consumer<ObjectNode>) n -> n.put("visibility", "Friends"), "must be one of"),
                 Arguments.of("visibility", (Consumer<ObjectNode>) n -> n.remove("visibility"), "required"),
                 Arguments.of("thumbnailSource", (Consumer<ObjectNode>) n -> n.put("thumbnailSource", "Generated"), "must be one of"),
-                Arguments.of("thumbnailOffsetMillseconds", (Consumer<ObjectNode>) n -> n.put("thumbnailSource", "Default"), "only with thumbnailSource Offset"),
-                Arguments.of("thumbnailOffsetMillseconds", (Consumer<ObjectNode>) n -> n.remove("thumbnailOffsetMillseconds"), "required when thumbnailSource is Offset"),
-                Arguments.of("thumbnailOffsetMillseconds", (Consumer<ObjectNode>) n -> n.put("thumbnailOffsetMillseconds", 27001), "durationInSeconds * 1000"),
-                Arguments.of("thumbnailOffsetMillseconds", (Consumer<ObjectNode>) n -> n.put("thumbnailOffsetMillseconds", -1), "between 0"),
+                Arguments.of("thumbnailOffsetMillseconds", (Consumer<ObjectNode>) n -> n.put("thumbnailSource", "Default"),
+                        "only with thumbnailSource Offset"),
+                Arguments.of("thumbnailOffsetMillseconds", (Consumer<ObjectNode>) n -> n.remove("thumbnailOffsetMillseconds"),
+                        "required when thumbnailSource is Offset"),
+                Arguments.of("thumbnailOffsetMillseconds", (Consumer<ObjectNode>) n -> n.put("thumbnailOffsetMillseconds", 27001),
+                        "durationInSeconds * 1000"),
+                Arguments.of("thumbnailOffsetMillseconds", (Consumer<ObjectNode>) n -> n.put("thumbnailOffsetMillseconds", -1),
+                        "between 0"),
                 Arguments.of("usersInSession", (Consumer<ObjectNode>) n -> n.putArray("usersInSession").add(""), "non-empty"),
                 Arguments.of("savedByUser", (Consumer<ObjectNode>) n -> n.put("savedByUser", "yes"), "wrong JSON type"),
                 Arguments.of("greatestMomentId", (Consumer<ObjectNode>) n -> n.put("greatestMomentId", "x".repeat(257)), "at most 256"));
@@ -213,7 +224,8 @@ public class InitialUploadValidatorTest {
 
     @Test
     void configuredMaximumApplies() {
-        ApiException e = assertThrows(ApiException.class, () -> new InitialUploadValidator(1_000_000, MAX_BLOCKS, MAX_BLOCK_BYTES).parse(FIXTURE));
+        ApiException e = assertThrows(ApiException.class,
+                () -> new InitialUploadValidator(1_000_000, MAX_BLOCKS, MAX_BLOCK_BYTES).parse(FIXTURE));
         assertTrue(e.getMessage().contains("fileSize must be at most 1000000"), e.getMessage());
     }
 

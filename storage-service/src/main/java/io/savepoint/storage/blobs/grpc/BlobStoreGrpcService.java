@@ -106,7 +106,8 @@ public class BlobStoreGrpcService implements BlobStore {
             require(request.hasBlob() && !request.getUploadId().isBlank() && request.getBlockCount() > 0,
                     "blob, upload_id and block_count are required");
             requireStorable(request.getBlob(), request.getUploadId());
-            require(request.getContentType().length() <= MAX_CONTENT_TYPE, "content_type is longer than " + MAX_CONTENT_TYPE + " characters");
+            require(request.getContentType().length() <= MAX_CONTENT_TYPE,
+                    "content_type is longer than " + MAX_CONTENT_TYPE + " characters");
             try {
                 var current = blobs.commit(request.getBlob().getNamespace(), request.getBlob().getKey(), request.getUploadId(),
                         request.getBlockCount(), request.getContentType().isBlank() ? "application/octet-stream" : request.getContentType(),
@@ -131,13 +132,15 @@ public class BlobStoreGrpcService implements BlobStore {
             BlobEngine.Content content = current.content();
             long offset = request.getOffset();
             if (offset < 0 || offset > content.size() || request.getLength() < 0) {
-                throw Status.OUT_OF_RANGE.withDescription("Range starts at " + offset + " of a " + content.size() + "-byte blob").asRuntimeException();
+                throw Status.OUT_OF_RANGE.withDescription("Range starts at " + offset + " of a " + content.size() + "-byte blob")
+                        .asRuntimeException();
             }
             return content;
         }).runSubscriptionOn(Infrastructure.getDefaultWorkerPool()).onItem().transformToMulti(content -> {
             long start = request.getOffset();
             // Compared, not added: offset + length may overflow.
-            long end = request.getLength() == 0 || request.getLength() >= content.size() - start ? content.size() : start + request.getLength();
+            long end = request.getLength() == 0 || request.getLength() >= content.size() - start ? content.size()
+                    : start + request.getLength();
             if (end == start) {
                 // An empty blob, or a range starting at its end: no bytes, and no segments to repeat.
                 return Multi.createFrom().<ReadChunk>empty();
@@ -155,7 +158,8 @@ public class BlobStoreGrpcService implements BlobStore {
                     // A segment is never written again once read: its chunks share its array instead of copying it.
                     .onItem().transformToMultiAndConcatenate(segment -> Multi.createFrom().range(0, (segment.length + CHUNK - 1) / CHUNK)
                             .map(i -> ReadChunk.newBuilder().setData(
-                                    UnsafeByteOperations.unsafeWrap(segment, i * CHUNK, Math.min(CHUNK, segment.length - i * CHUNK))).build()));
+                                    UnsafeByteOperations.unsafeWrap(segment, i * CHUNK, Math.min(CHUNK, segment.length - i * CHUNK)))
+                                    .build()));
         });
     }
 
@@ -177,7 +181,8 @@ public class BlobStoreGrpcService implements BlobStore {
     @Blocking
     public Uni<BlobVersion> stat(BlobRef request) {
         return Uni.createFrom().item(() -> blobs.find(request.getNamespace(), request.getKey()).map(BlobStoreGrpcService::version)
-                .orElseThrow(() -> Status.NOT_FOUND.withDescription("No blob " + request.getNamespace() + "/" + request.getKey()).asRuntimeException()));
+                .orElseThrow(() -> Status.NOT_FOUND.withDescription("No blob " + request.getNamespace() + "/" + request.getKey())
+                        .asRuntimeException()));
     }
 
     @Override
@@ -265,7 +270,7 @@ public class BlobStoreGrpcService implements BlobStore {
 
         @Override
         public void write(int b) {
-            write(new byte[] { (byte) b }, 0, 1);
+            write(new byte[] {(byte) b}, 0, 1);
         }
 
         @Override

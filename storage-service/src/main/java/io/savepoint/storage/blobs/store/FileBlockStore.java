@@ -103,7 +103,7 @@ public class FileBlockStore implements BlockStore {
     }
 
     private static OpenOption[] directOptions() {
-        return new OpenOption[] { StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE, ExtendedOpenOption.DIRECT };
+        return new OpenOption[] {StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE, ExtendedOpenOption.DIRECT};
     }
 
     /**
@@ -156,7 +156,7 @@ public class FileBlockStore implements BlockStore {
 
         @Override
         public void write(int b) throws IOException {
-            write(new byte[] { (byte) b }, 0, 1);
+            write(new byte[] {(byte) b}, 0, 1);
         }
 
         @Override

@@ -173,7 +173,7 @@ public class S3BlockStore implements BlockStore {
 
         @Override
         public void write(int b) throws IOException {
-            write(new byte[] { (byte) b }, 0, 1);
+            write(new byte[] {(byte) b}, 0, 1);
         }
 
         @Override

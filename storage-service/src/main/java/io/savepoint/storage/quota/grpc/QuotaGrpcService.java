@@ -10,8 +10,8 @@ import io.savepoint.grpc.v1.CommitReservationRequest;
 import io.savepoint.grpc.v1.OwnerScope;
 import io.savepoint.grpc.v1.Quota;
 import io.savepoint.grpc.v1.ReleaseRequest;
-import io.savepoint.grpc.v1.ReserveRequest;
 import io.savepoint.grpc.v1.Reservation;
+import io.savepoint.grpc.v1.ReserveRequest;
 import io.savepoint.grpc.v1.StorageFamily;
 import io.savepoint.grpc.v1.Usage;
 import io.savepoint.grpc.v1.UsageRequest;
@@ -91,7 +91,8 @@ public class QuotaGrpcService implements Quota {
                 "scope.family is required");
         require(!scope.getScid().isBlank(), "scope.scid is required");
         require(!scope.getSandboxId().isBlank(), "scope.sandbox_id is required");
-        return new QuotaUsage.Scope(scope.getSandboxId(), scope.getScid().toLowerCase(Locale.ROOT), scope.getFamily().name(), scope.getOwner());
+        return new QuotaUsage.Scope(scope.getSandboxId(), scope.getScid().toLowerCase(Locale.ROOT), scope.getFamily().name(),
+                scope.getOwner());
     }
 
     private static Usage usage(OwnerScope requested, QuotaUsage usage, long quotaBytes) {

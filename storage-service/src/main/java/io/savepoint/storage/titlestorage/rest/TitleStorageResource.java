@@ -71,7 +71,8 @@ public class TitleStorageResource {
     @Path(USER)
     @Produces(MediaType.APPLICATION_JSON)
     @Operation(summary = "Quota of a user's storage")
-    public QuotaInfoResponse userQuota(@PathParam("family") String family, @PathParam("owner") String owner, @PathParam("scid") String scid) {
+    public QuotaInfoResponse userQuota(@PathParam("family") String family, @PathParam("owner") String owner,
+            @PathParam("scid") String scid) {
         return storage.quota(userTarget(family, owner, scid, Access.READ));
     }
 
@@ -99,7 +100,8 @@ public class TitleStorageResource {
     public Response userGet(@PathParam("family") String family, @PathParam("owner") String owner, @PathParam("scid") String scid,
             @PathParam("blob") String blob, @jakarta.ws.rs.BeanParam ReadParams params, HttpServerResponse connection) {
         Caller caller = callers.user();
-        return get(caller, storage.target(caller, TitleStorageFamily.ofUserPrefix(family), StorageOwner.xuid(owner), scid, Access.READ), blob, params,
+        return get(caller, storage.target(caller, TitleStorageFamily.ofUserPrefix(family), StorageOwner.xuid(owner), scid, Access.READ),
+                blob, params,
                 connection);
     }
 
@@ -109,7 +111,8 @@ public class TitleStorageResource {
     public Response sessionGet(@PathParam("sessionId") String sessionId, @PathParam("scid") String scid, @PathParam("blob") String blob,
             @jakarta.ws.rs.BeanParam ReadParams params, HttpServerResponse connection) {
         Caller caller = callers.user();
-        return get(caller, storage.target(caller, TitleStorageFamily.SESSION, session(sessionId), scid, Access.READ), blob, params, connection);
+        return get(caller, storage.target(caller, TitleStorageFamily.SESSION, session(sessionId), scid, Access.READ), blob, params,
+                connection);
     }
 
     @GET
@@ -202,7 +205,8 @@ public class TitleStorageResource {
                     writer.part(item.xuid(), item.status(), null, null, null);
                 } else {
                     // streamed from the blob's blocks (or its inline bytes), never held whole in memory
-                    writer.streamPart(item.xuid(), item.status(), item.etag(), item.contentType(), part -> storage.write(item.content(), part));
+                    writer.streamPart(item.xuid(), item.status(), item.etag(), item.contentType(),
+                            part -> storage.write(item.content(), part));
                 }
             }
             writer.finish();
@@ -283,7 +287,8 @@ public class TitleStorageResource {
             throw ApiException.badRequest("Upload to a blob: the path must end with ',binary', ',json' or ',config'.");
         }
         TitleStorageService.UploadResult result = storage.upload(target, BlobName.parse(path),
-                new TitleStorageService.UploadParams(params.clientFileTime, params.displayName, params.continuationToken, finalBlock(params.finalBlock)),
+                new TitleStorageService.UploadParams(params.clientFileTime, params.displayName, params.continuationToken,
+                        finalBlock(params.finalBlock)),
                 ETags.Conditions.parse(params.ifMatch, params.ifNoneMatch), body, params.contentLength);
         Response.ResponseBuilder response = Response.status(result.status());
         if (result.etag() != null) {
@@ -328,7 +333,8 @@ public class TitleStorageResource {
 
     private static String session(String sessionId) {
         if (!sessionId.matches("[A-Za-z0-9_.~-]{1,128}")) {
-            throw ApiException.badRequest("sessionId '" + sessionId + "' must be '<template>~<session>' of letters, digits, '_', '.', '-'.");
+            throw ApiException
+                    .badRequest("sessionId '" + sessionId + "' must be '<template>~<session>' of letters, digits, '_', '.', '-'.");
         }
         return sessionId;
     }

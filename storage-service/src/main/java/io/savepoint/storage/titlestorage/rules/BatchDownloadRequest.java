@@ -1,17 +1,19 @@
 package io.savepoint.storage.titlestorage.rules;
 
-import com.fasterxml.jackson.core.JsonParser;
-import com.fasterxml.jackson.core.JsonToken;
-import com.fasterxml.jackson.databind.DeserializationContext;
-import com.fasterxml.jackson.databind.annotation.JsonDeserialize;
-import com.fasterxml.jackson.databind.deser.std.StdScalarDeserializer;
-import io.quarkus.runtime.annotations.RegisterForReflection;
-import io.savepoint.protocol.ApiException;
 import java.io.IOException;
 import java.math.BigInteger;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
+
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.databind.DeserializationContext;
+import com.fasterxml.jackson.databind.annotation.JsonDeserialize;
+import com.fasterxml.jackson.databind.deser.std.StdScalarDeserializer;
+
+import io.quarkus.runtime.annotations.RegisterForReflection;
+import io.savepoint.protocol.ApiException;
 
 /**
  * Body of the batch download POST, {@code {"xuids":[12345,45678,78901]}} (spec B.6, C.16). XUIDs are unsigned 64-bit

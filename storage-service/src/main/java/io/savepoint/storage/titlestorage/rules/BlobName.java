@@ -1,7 +1,8 @@
 package io.savepoint.storage.titlestorage.rules;
 
-import io.savepoint.protocol.ApiException;
 import java.util.Objects;
+
+import io.savepoint.protocol.ApiException;
 
 /**
  * A validated blob address: the full {@code /}-separated path from the storage's data root (e.g. {@code saves/slot_1.dat})

@@ -1,7 +1,8 @@
 package io.savepoint.storage.titlestorage.rules;
 
-import io.savepoint.protocol.ApiException;
 import java.util.Locale;
+
+import io.savepoint.protocol.ApiException;
 
 /**
  * The {@code ,{type}} suffix of a Title Storage blob URI and {@code TitleBlob.fileName} (spec B.3, B.7, C.15).

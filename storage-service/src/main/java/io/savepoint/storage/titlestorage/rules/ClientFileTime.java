@@ -1,6 +1,5 @@
 package io.savepoint.storage.titlestorage.rules;
 
-import io.savepoint.protocol.ApiException;
 import java.time.DateTimeException;
 import java.time.Instant;
 import java.time.LocalDateTime;
@@ -13,6 +12,8 @@ import java.time.temporal.ChronoField;
 import java.time.temporal.TemporalAccessor;
 import java.util.Locale;
 import java.util.regex.Pattern;
+
+import io.savepoint.protocol.ApiException;
 
 /**
  * The {@code clientFileTime} query parameter of an upload and the {@code TitleBlob.clientFileTime} field (spec B.4, C.15).
@@ -37,8 +38,7 @@ public final class ClientFileTime {
             .appendPattern("[XXXXX][XX][X]")
             .toFormatter(Locale.ROOT);
 
-    private static final Pattern PLUS_DECODED_AS_SPACE =
-            Pattern.compile("^\\d{4}-\\d{2}-\\d{2}[Tt][0-9:.]+ \\d{2}(:?\\d{2})?$");
+    private static final Pattern PLUS_DECODED_AS_SPACE = Pattern.compile("^\\d{4}-\\d{2}-\\d{2}[Tt][0-9:.]+ \\d{2}(:?\\d{2})?$");
 
     private static final Pattern WEEKDAY_PREFIX = Pattern.compile("^[A-Za-z]{3},\\s*");
 
@@ -47,7 +47,8 @@ public final class ClientFileTime {
 
     /**
      * Parses RFC 1123 or ISO 8601; {@code null} or blank gives {@code null}. An ISO value without an offset is taken
-     * as UTC; an offset whose {@code +} arrived as a space (form decoding of an unencoded query) is repaired. A wrong weekday in an RFC 1123 value is ignored (the date is what counts). Anything else is a 400.
+     * as UTC; an offset whose {@code +} arrived as a space (form decoding of an unencoded query) is repaired. A wrong
+     * weekday in an RFC 1123 value is ignored (the date is what counts). Anything else is a 400.
      */
     public static Instant parse(String value) {
         Instant instant = parseAnyYear(value);

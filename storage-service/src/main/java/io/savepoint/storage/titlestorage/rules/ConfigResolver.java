@@ -1,15 +1,17 @@
 package io.savepoint.storage.titlestorage.rules;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.savepoint.protocol.ApiException;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+import io.savepoint.protocol.ApiException;
 
 /**
  * Resolves the virtual nodes of {@code ,config} blobs (global storage, spec B.8) when they are downloaded.
@@ -98,7 +100,8 @@ public final class ConfigResolver {
         for (String entry : header.split(",")) {
             String[] parts = entry.split(";");
             String tag = parts[0].trim();
-            if (tag.isEmpty() || tag.equals("*") || !tag.chars().allMatch(c -> Character.isLetterOrDigit(c) && c < 128 || c == '-' || c == '_')) {
+            if (tag.isEmpty() || tag.equals("*")
+                    || !tag.chars().allMatch(c -> Character.isLetterOrDigit(c) && c < 128 || c == '-' || c == '_')) {
                 continue;
             }
             double q = 1.0;
@@ -232,7 +235,9 @@ public final class ConfigResolver {
         }
     }
 
-    private enum Mode { TITLE_ID, LOCALE, CUSTOM }
+    private enum Mode {
+        TITLE_ID, LOCALE, CUSTOM
+    }
 
     /** One resolution pass over a document. */
     private static final class Resolution {

@@ -1,11 +1,12 @@
 package io.savepoint.storage.titlestorage.rules;
 
-import io.savepoint.protocol.ApiException;
-import io.savepoint.protocol.ErrorCode;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.ThreadLocalRandom;
+
+import io.savepoint.protocol.ApiException;
+import io.savepoint.protocol.ErrorCode;
 
 /**
  * Blob ETags and the {@code If-Match} / {@code If-None-Match} conditions (spec B.9, CLIENTS.md §4).

@@ -1,11 +1,13 @@
 package io.savepoint.storage.titlestorage.rules;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.savepoint.protocol.ApiException;
-import io.savepoint.protocol.ErrorCode;
 import java.util.ArrayList;
 import java.util.List;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+import io.savepoint.protocol.ApiException;
+import io.savepoint.protocol.ErrorCode;
 
 /**
  * The {@code ?select=} query parameter of a {@code ,json} download (spec B.3): a path of {@code .}-separated property

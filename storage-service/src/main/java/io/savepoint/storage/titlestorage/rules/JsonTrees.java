@@ -1,14 +1,16 @@
 package io.savepoint.storage.titlestorage.rules;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
+
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.cfg.JsonNodeFeature;
 import com.fasterxml.jackson.databind.json.JsonMapper;
+
 import io.savepoint.protocol.ApiException;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 
 /**
  * The tree mapper shared by {@link JsonSelect} and {@link ConfigResolver}. It keeps numbers exactly as stored

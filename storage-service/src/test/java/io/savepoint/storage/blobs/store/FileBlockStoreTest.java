@@ -58,7 +58,7 @@ class FileBlockStoreTest {
     }
 
     @ParameterizedTest(name = "directIo={0}")
-    @ValueSource(booleans = { true, false })
+    @ValueSource(booleans = {true, false})
     void everySizeReadsBackWholeWithItsSha256(boolean directIo) throws Exception {
         FileBlockStore store = new FileBlockStore(dataDir, directIo);
         Random random = new Random(7);
@@ -83,14 +83,14 @@ class FileBlockStoreTest {
     }
 
     @ParameterizedTest(name = "directIo={0}")
-    @ValueSource(booleans = { true, false })
+    @ValueSource(booleans = {true, false})
     void refusedBlocksLeaveNoFile(boolean directIo) throws Exception {
         FileBlockStore store = new FileBlockStore(dataDir, directIo);
         byte[] bytes = new byte[MiB + 5];
         new Random(11).nextBytes(bytes);
 
         String wrongMd5 = BlockStore.newKey();
-        byte[] otherMd5 = MessageDigest.getInstance("MD5").digest(new byte[] { 1 });
+        byte[] otherMd5 = MessageDigest.getInstance("MD5").digest(new byte[] {1});
         assertThatThrownBy(() -> store.write(wrongMd5, trickle(bytes), 2 * MiB, otherMd5)).isInstanceOf(ChecksumMismatchException.class);
         assertThat(store.exists(wrongMd5)).isFalse();
 

@@ -2,9 +2,10 @@ package io.savepoint.storage.titlestorage.rules;
 
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import org.assertj.core.api.ThrowableAssert.ThrowingCallable;
+
 import io.savepoint.protocol.ApiException;
 import io.savepoint.protocol.ErrorCode;
-import org.assertj.core.api.ThrowableAssert.ThrowingCallable;
 
 /** Assertions on the {@link ApiException} every rule throws. */
 final class ApiErrors {

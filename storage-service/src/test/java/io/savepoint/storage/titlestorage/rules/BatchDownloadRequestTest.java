@@ -3,16 +3,19 @@ package io.savepoint.storage.titlestorage.rules;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.exc.InvalidFormatException;
-import com.fasterxml.jackson.databind.exc.MismatchedInputException;
-import io.quarkus.runtime.annotations.RegisterForReflection;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.exc.InvalidFormatException;
+import com.fasterxml.jackson.databind.exc.MismatchedInputException;
+
+import io.quarkus.runtime.annotations.RegisterForReflection;
 
 class BatchDownloadRequestTest {
 
@@ -82,7 +85,8 @@ class BatchDownloadRequestTest {
     @Test
     void nullEntryIsA400() throws Exception {
         ApiErrors.badRequest(() -> BatchDownloadRequest.validatedXuids(read("{\"xuids\":[1,null]}"), 10), "xuids[1] is null");
-        ApiErrors.badRequest(() -> BatchDownloadRequest.validatedXuids(new BatchDownloadRequest(new ArrayList<>(Arrays.asList(1L, null))), 10),
+        ApiErrors.badRequest(
+                () -> BatchDownloadRequest.validatedXuids(new BatchDownloadRequest(new ArrayList<>(Arrays.asList(1L, null))), 10),
                 "xuids[1] is null");
     }
 
@@ -94,7 +98,8 @@ class BatchDownloadRequestTest {
         }
         assertThat(BatchDownloadRequest.validatedXuids(new BatchDownloadRequest(hundred), 100)).hasSize(100);
         hundred.add(101L);
-        ApiErrors.badRequest(() -> BatchDownloadRequest.validatedXuids(new BatchDownloadRequest(hundred), 100), "101 xuids", "limit is 100");
+        ApiErrors.badRequest(() -> BatchDownloadRequest.validatedXuids(new BatchDownloadRequest(hundred), 100), "101 xuids",
+                "limit is 100");
     }
 
     @Test

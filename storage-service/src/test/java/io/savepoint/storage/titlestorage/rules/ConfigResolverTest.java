@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatCode;
 
 import java.nio.charset.StandardCharsets;
 import java.util.List;
+
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -40,7 +41,8 @@ class ConfigResolverTest {
             if (i > 0) {
                 sb.append(',');
             }
-            sb.append("{\"_selector\":\"").append(selectorDataPairs[i]).append("\",\"_data\":").append(selectorDataPairs[i + 1]).append('}');
+            sb.append("{\"_selector\":\"").append(selectorDataPairs[i]).append("\",\"_data\":").append(selectorDataPairs[i + 1])
+                    .append('}');
         }
         return sb.append("]}}").toString();
     }
@@ -212,7 +214,8 @@ class ConfigResolverTest {
 
         @Test
         void nestedPathIsDotted() {
-            String json = "{\"cards\":{\"back\":\"blue\",\"defaultCardDesign\":" + virtual("titleId", "1234567899", "\"Robot.png,binary\"") + "}}";
+            String json = "{\"cards\":{\"back\":\"blue\",\"defaultCardDesign\":" + virtual("titleId", "1234567899", "\"Robot.png,binary\"")
+                    + "}}";
             assertThat(resolve(json, 1234567899L)).isEqualTo(
                     "{\"cards\":{\"back\":\"blue\",\"defaultCardDesign\":\"Robot.png,binary\"},"
                             + "\"_sourceNodes\":[\"cards.defaultCardDesign:titleId:1234567899\"]}");
@@ -252,7 +255,8 @@ class ConfigResolverTest {
         @Test
         void dataCanBeAnyJsonValue() {
             String json = "{\"n\":" + virtual("titleId", "1", "null") + ",\"arr\":" + virtual("titleId", "1", "[1,{\"z\":true}]") + "}";
-            assertThat(resolve(json, 1)).isEqualTo("{\"n\":null,\"arr\":[1,{\"z\":true}],\"_sourceNodes\":[\"n:titleId:1\",\"arr:titleId:1\"]}");
+            assertThat(resolve(json, 1))
+                    .isEqualTo("{\"n\":null,\"arr\":[1,{\"z\":true}],\"_sourceNodes\":[\"n:titleId:1\",\"arr:titleId:1\"]}");
         }
 
         @Test
@@ -293,12 +297,15 @@ class ConfigResolverTest {
         @CsvSource(delimiter = '|', quoteCharacter = '~', value = {
                 "{\"c\":{\"_virtualNode\":5}}                                                          | _virtualNode must be an object",
                 "{\"c\":{\"_virtualNode\":{\"_sourceNodes\":[]}}}                                       | _selectBy must be a string",
-                "{\"c\":{\"_virtualNode\":{\"_selectBy\":\"weather\",\"_sourceNodes\":[]}}}              | 'weather' is not titleId, locale or custom:<name>",
-                "{\"c\":{\"_virtualNode\":{\"_selectBy\":\"custom:\",\"_sourceNodes\":[]}}}              | is not titleId, locale or custom:<name>",
+                "{\"c\":{\"_virtualNode\":{\"_selectBy\":\"weather\",\"_sourceNodes\":[]}}}"
+                        + " | 'weather' is not titleId, locale or custom:<name>",
+                "{\"c\":{\"_virtualNode\":{\"_selectBy\":\"custom:\",\"_sourceNodes\":[]}}} | is not titleId, locale or custom:<name>",
                 "{\"c\":{\"_virtualNode\":{\"_selectBy\":\"locale\"}}}                                   | _sourceNodes must be an array",
-                "{\"c\":{\"_virtualNode\":{\"_selectBy\":\"locale\",\"_sourceNodes\":[{\"_data\":1}]}}}  | _sourceNodes[0] must be an object",
-                "{\"c\":{\"_virtualNode\":{\"_selectBy\":\"locale\",\"_sourceNodes\":[{\"_selector\":\"en\"}]}}} | _sourceNodes[0] must be an object",
-                "{\"c\":{\"_virtualNode\":{\"_selectBy\":\"locale\",\"_sourceNodes\":[7]}}}              | _sourceNodes[0] must be an object"
+                "{\"c\":{\"_virtualNode\":{\"_selectBy\":\"locale\",\"_sourceNodes\":[{\"_data\":1}]}}}"
+                        + " | _sourceNodes[0] must be an object",
+                "{\"c\":{\"_virtualNode\":{\"_selectBy\":\"locale\",\"_sourceNodes\":[{\"_selector\":\"en\"}]}}}"
+                        + " | _sourceNodes[0] must be an object",
+                "{\"c\":{\"_virtualNode\":{\"_selectBy\":\"locale\",\"_sourceNodes\":[7]}}} | _sourceNodes[0] must be an object"
         })
         void malformedVirtualNodeIsA400NamingItsPath(String json, String fragment) {
             ApiErrors.badRequest(() -> resolve(json, 1), "Config virtual node at 'c' is malformed", fragment);
@@ -307,7 +314,8 @@ class ConfigResolverTest {
 
         @Test
         void validateAcceptsWellFormedConfigs() {
-            assertThatCode(() -> ConfigResolver.validate(cardConfig("titleID").getBytes(StandardCharsets.UTF_8))).doesNotThrowAnyException();
+            assertThatCode(() -> ConfigResolver.validate(cardConfig("titleID").getBytes(StandardCharsets.UTF_8)))
+                    .doesNotThrowAnyException();
             assertThatCode(() -> ConfigResolver.validate("[1]".getBytes(StandardCharsets.UTF_8))).doesNotThrowAnyException();
         }
 

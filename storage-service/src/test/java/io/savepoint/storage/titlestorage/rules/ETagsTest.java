@@ -3,17 +3,19 @@ package io.savepoint.storage.titlestorage.rules;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatCode;
 
-import io.savepoint.protocol.ErrorCode;
-import io.savepoint.storage.titlestorage.rules.ETags.Conditions;
-import io.savepoint.storage.titlestorage.rules.ETags.Outcome;
 import java.nio.charset.StandardCharsets;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
+
+import io.savepoint.protocol.ErrorCode;
+import io.savepoint.storage.titlestorage.rules.ETags.Conditions;
+import io.savepoint.storage.titlestorage.rules.ETags.Outcome;
 
 class ETagsTest {
 
@@ -129,8 +131,8 @@ class ETagsTest {
                 "W/\"0x8D1C76581F12853\"    | -                  | 0x8D1C76581F12853 | ok",
                 "\"other\", \"0x8D1C76581F12853\" | -            | 0x8D1C76581F12853 | ok",
                 "*                          | -                  | 0x8D1C76581F12853 | ok",
-                "\"0x0000000000000000\"     | -                  | 0x8D1C76581F12853 | does not match the current ETag \"0x8D1C76581F12853\"",
-                "0x8d1c76581f12853          | -                  | 0x8D1C76581F12853 | does not match the current ETag \"0x8D1C76581F12853\"",
+                "\"0x0000000000000000\" | - | 0x8D1C76581F12853 | does not match the current ETag \"0x8D1C76581F12853\"",
+                "0x8d1c76581f12853 | - | 0x8D1C76581F12853 | does not match the current ETag \"0x8D1C76581F12853\"",
                 "*                          | -                  | none              | the blob does not exist",
                 "\"0x8D1C76581F12853\"      | -                  | none              | the blob does not exist",
                 "-                          | *                  | none              | ok",

@@ -2,13 +2,15 @@ package io.savepoint.storage.titlestorage.rules;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.savepoint.protocol.ErrorCode;
 import java.nio.charset.StandardCharsets;
+
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.NullAndEmptySource;
 import org.junit.jupiter.params.provider.ValueSource;
+
+import io.savepoint.protocol.ErrorCode;
 
 class JsonSelectTest {
 

@@ -9,6 +9,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.UUID;
+
 import org.junit.jupiter.api.Test;
 
 class MultipartBatchWriterTest {
@@ -65,8 +66,10 @@ class MultipartBatchWriterTest {
         writer.part("2", 200, "\"0x1\"", null, body(""));
         writer.finish();
         assertThat(out.toString(StandardCharsets.UTF_8)).isEqualTo(
-                "--b\r\nContent-Disposition: binary; name=\"1\"; filename=\"1\"\r\nHttpStatusCode: 200\r\nContent-Type: application/json\r\n\r\n{}\r\n"
-                        + "--b\r\nContent-Disposition: binary; name=\"2\"; filename=\"2\"\r\nHttpStatusCode: 200\r\nETag: \"0x1\"\r\n\r\n\r\n"
+                "--b\r\nContent-Disposition: binary; name=\"1\"; filename=\"1\"\r\nHttpStatusCode: 200\r\n"
+                        + "Content-Type: application/json\r\n\r\n{}\r\n"
+                        + "--b\r\nContent-Disposition: binary; name=\"2\"; filename=\"2\"\r\nHttpStatusCode: 200\r\n"
+                        + "ETag: \"0x1\"\r\n\r\n\r\n"
                         + "--b--\r\n");
     }
 
@@ -83,7 +86,8 @@ class MultipartBatchWriterTest {
 
         byte[] written = out.toByteArray();
         byte[] head = ("--" + BOUNDARY + "\r\nContent-Disposition: binary; name=\"2533274790395904\"; filename=\"2533274790395904\"\r\n"
-                + "HttpStatusCode: 200\r\nETag: 0xABC\r\nContent-Type: application/octet-stream\r\n\r\n").getBytes(StandardCharsets.US_ASCII);
+                + "HttpStatusCode: 200\r\nETag: 0xABC\r\nContent-Type: application/octet-stream\r\n\r\n")
+                .getBytes(StandardCharsets.US_ASCII);
         byte[] tail = ("\r\n--" + BOUNDARY + "--\r\n").getBytes(StandardCharsets.US_ASCII);
         assertThat(written).hasSize(head.length + bytes.length + tail.length);
         assertThat(java.util.Arrays.copyOfRange(written, 0, head.length)).isEqualTo(head);
@@ -129,7 +133,8 @@ class MultipartBatchWriterTest {
         assertThatThrownBy(() -> writer.part("1", 200, "a\nb", null, null)).isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> writer.part("1", 200, null, "text/plain\r\n", null)).isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> new MultipartBatchWriter(new ByteArrayOutputStream(), "")).isInstanceOf(IllegalArgumentException.class);
-        assertThatThrownBy(() -> new MultipartBatchWriter(new ByteArrayOutputStream(), "x".repeat(71))).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> new MultipartBatchWriter(new ByteArrayOutputStream(), "x".repeat(71)))
+                .isInstanceOf(IllegalArgumentException.class);
     }
 
     @Test

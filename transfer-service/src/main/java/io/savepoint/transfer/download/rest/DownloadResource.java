@@ -31,7 +31,8 @@ public class DownloadResource {
     @GET
     @Operation(summary = "Download a clip's video or thumbnail, whole or one Range (206), with ETag and If-None-Match (304)")
     public Response get(@PathParam("gameClipId") String gameClipId, @PathParam("asset") String asset, @QueryParam("se") String expiry,
-            @QueryParam("sig") String signature, @HeaderParam("Range") String range, @HeaderParam(HttpHeaders.IF_NONE_MATCH) String ifNoneMatch,
+            @QueryParam("sig") String signature, @HeaderParam("Range") String range,
+            @HeaderParam(HttpHeaders.IF_NONE_MATCH) String ifNoneMatch,
             HttpServerResponse connection) {
         DownloadService.Download download = downloads.prepare(gameClipId, asset, expiry, signature, range, ifNoneMatch);
         Response.ResponseBuilder response = headers(download);
@@ -45,7 +46,8 @@ public class DownloadResource {
     @HEAD
     @Operation(summary = "The headers a GET would answer, without the bytes")
     public Response head(@PathParam("gameClipId") String gameClipId, @PathParam("asset") String asset, @QueryParam("se") String expiry,
-            @QueryParam("sig") String signature, @HeaderParam("Range") String range, @HeaderParam(HttpHeaders.IF_NONE_MATCH) String ifNoneMatch) {
+            @QueryParam("sig") String signature, @HeaderParam("Range") String range,
+            @HeaderParam(HttpHeaders.IF_NONE_MATCH) String ifNoneMatch) {
         return headers(downloads.prepare(gameClipId, asset, expiry, signature, range, ifNoneMatch)).build();
     }
 
