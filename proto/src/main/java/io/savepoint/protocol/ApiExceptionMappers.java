@@ -30,6 +30,9 @@ public class ApiExceptionMappers {
         if (e.retryAfterSeconds() != null) {
             response.header("Retry-After", e.retryAfterSeconds());
         }
+        if (e instanceof RangeNotSatisfiableException unsatisfiable) {
+            response.header("Content-Range", "bytes */" + unsatisfiable.size()).header("Accept-Ranges", "bytes");
+        }
         return response.build();
     }
 

@@ -3,6 +3,7 @@ package io.savepoint.transfer;
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.nullValue;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
@@ -105,6 +106,14 @@ class ClipPipelineTest {
                 .header("ETag", etag).contentType("video/mp4");
         given().header("If-None-Match", etag).when().get(download).then().statusCode(304).header("ETag", etag);
         given().header("If-None-Match", "\"another\"").header("Range", "bytes=0-0").when().get(download).then().statusCode(206);
+        // If-Range: the current ETag keeps the Range; another version's or a weak tag gets the whole clip, never a 416
+        given().header("If-Range", etag).header("Range", "bytes=0-99").when().get(download).then().statusCode(206)
+                .header("Content-Range", "bytes 0-99/" + video.length);
+        for (String stale : List.of("\"another\"", "W/" + etag)) {
+            given().header("If-Range", stale).header("Range", "bytes=0-99").when().get(download).then().statusCode(200)
+                    .header("Content-Length", String.valueOf(video.length)).header("Content-Range", nullValue());
+            given().header("If-Range", stale).header("Range", "bytes=" + video.length + "-").when().get(download).then().statusCode(200);
+        }
 
         assertThumbnail(published, "Large", 754, 424);
         assertThumbnail(published, "Small", 370, 208);

@@ -24,6 +24,7 @@ import io.quarkus.scheduler.Scheduled;
 import io.savepoint.grpc.v1.StoragePolicy;
 import io.savepoint.grpc.v1.Title;
 import io.savepoint.protocol.ApiException;
+import io.savepoint.protocol.ByteRange;
 import io.savepoint.protocol.Caller;
 import io.savepoint.protocol.ErrorCode;
 import io.savepoint.storage.StorageConfig;
@@ -34,7 +35,6 @@ import io.savepoint.storage.quota.QuotaUsage;
 import io.savepoint.storage.titles.ScidAccess;
 import io.savepoint.storage.titlestorage.rules.BlobName;
 import io.savepoint.storage.titlestorage.rules.BlobType;
-import io.savepoint.storage.titlestorage.rules.ByteRange;
 import io.savepoint.storage.titlestorage.rules.ClientFileTime;
 import io.savepoint.storage.titlestorage.rules.ConfigResolver;
 import io.savepoint.storage.titlestorage.rules.ETags;
@@ -330,12 +330,16 @@ public class TitleStorageService {
     public record Download(int status, String etag, String contentType, Long contentLength, String contentRange, Body body) {
     }
 
+    /** The Range and If-Range headers of a GET. */
+    public record RangeHeaders(String range, String ifRange) {
+    }
+
     @FunctionalInterface
     public interface Body {
         void writeTo(OutputStream out) throws IOException;
     }
 
-    public Download download(StorageTarget target, BlobName name, ETags.Conditions conditions, String rangeHeader, String select,
+    public Download download(StorageTarget target, BlobName name, ETags.Conditions conditions, RangeHeaders ranges, String select,
             String customSelector, List<String> locales, Caller caller) {
         target.family().requireType(name.type());
         if (select != null && name.type() != BlobType.JSON) {
@@ -353,7 +357,8 @@ public class TitleStorageService {
             BlobVersion version = BlobVersion.findById(entry.versionId);
             BlobEngine.Content content = engine.content(version);
             if (name.type() == BlobType.BINARY) {
-                Optional<ByteRange> range = ByteRange.parse(rangeHeader, version.size);
+                Optional<ByteRange> range = ByteRange.select(ranges.range(), ranges.ifRange(), ETags.quoted(entry.etag), version.size,
+                        ByteRange.PastEnd.EMPTY);
                 if (range.isEmpty()) {
                     return new Download(200, entry.etag, version.contentType, version.size, null,
                             out -> engine.read(content, 0, version.size, out));

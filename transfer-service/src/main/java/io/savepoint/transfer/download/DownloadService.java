@@ -17,6 +17,7 @@ import io.quarkus.vertx.http.HttpServer;
 import io.savepoint.grpc.v1.BlobRef;
 import io.savepoint.grpc.v1.BlobVersion;
 import io.savepoint.protocol.ApiException;
+import io.savepoint.protocol.ByteRange;
 import io.savepoint.protocol.ClipAssetUris;
 import io.savepoint.transfer.client.BlobStoreClient;
 
@@ -61,7 +62,8 @@ public class DownloadService {
         return uris.sign("http://127.0.0.1:" + httpServer.getPort(), gameClipId, asset, Instant.now().plus(validFor));
     }
 
-    public Download prepare(String gameClipId, String asset, String expiry, String signature, String range, String ifNoneMatch) {
+    public Download prepare(String gameClipId, String asset, String expiry, String signature, String range, String ifRange,
+            String ifNoneMatch) {
         switch (uris.verify(gameClipId, asset, expiry, signature)) {
             case INVALID -> throw ApiException.forbidden("This download URI is not valid: its signature does not match its clip, asset"
                     + " and expiry (se and sig must be sent exactly as received).");
@@ -75,20 +77,17 @@ public class DownloadService {
                 .build();
         BlobVersion version = blobs.stat(blob).orElseThrow(() -> ApiException.notFound(
                 "The " + asset + " of clip " + gameClipId + " is not stored (the clip was deleted, or has no such asset)."));
-        if (matches(ifNoneMatch, "\"" + version.getEtag() + "\"")) {
+        String etag = "\"" + version.getEtag() + "\"";
+        if (matches(ifNoneMatch, etag)) {
             return new Download(304, blob, version, Optional.empty());
         }
-        try {
-            Optional<ByteRange> byteRange = ByteRange.parse(range, version.getSize());
-            return new Download(byteRange.isPresent() ? 206 : 200, blob, version, byteRange);
-        } catch (ByteRange.Unsatisfiable e) {
-            throw new RangeNotSatisfiableException(range, version.getSize());
-        }
+        Optional<ByteRange> byteRange = ByteRange.select(range, ifRange, etag, version.getSize(), ByteRange.PastEnd.UNSATISFIABLE);
+        return new Download(byteRange.isPresent() ? 206 : 200, blob, version, byteRange);
     }
 
     /** Streams the download's bytes (its range, or the whole asset) to {@code out}. */
     public void write(Download download, OutputStream out) throws IOException {
-        long offset = download.range().map(ByteRange::first).orElse(0L);
+        long offset = download.range().map(ByteRange::start).orElse(0L);
         // The version its headers announced, not whatever replaced it since.
         blobs.read(download.blob(), download.version().getEtag(), offset, download.contentLength(), out);
     }

@@ -230,6 +230,8 @@ public class TitleStorageResource {
         public String customSelector;
         @HeaderParam("Range")
         public String range;
+        @HeaderParam("If-Range")
+        public String ifRange;
         @HeaderParam("If-Match")
         public String ifMatch;
         @HeaderParam("If-None-Match")
@@ -268,7 +270,8 @@ public class TitleStorageResource {
                     .type(MediaType.APPLICATION_JSON).build();
         }
         TitleStorageService.Download download = storage.download(target, BlobName.parse(path),
-                ETags.Conditions.parse(params.ifMatch, params.ifNoneMatch), params.range, params.select, params.customSelector,
+                ETags.Conditions.parse(params.ifMatch, params.ifNoneMatch),
+                new TitleStorageService.RangeHeaders(params.range, params.ifRange), params.select, params.customSelector,
                 ConfigResolver.parseAcceptLanguage(params.acceptLanguage), caller);
         Response.ResponseBuilder response = Response.status(download.status()).header(HttpHeaders.ETAG, ETags.quoted(download.etag()));
         if (download.body() != null) {

@@ -12,12 +12,9 @@ import jakarta.ws.rs.core.Response;
 
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
-import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 
-import io.savepoint.protocol.ApiExceptionMappers;
 import io.savepoint.protocol.ConnectedOutput;
 import io.savepoint.transfer.download.DownloadService;
-import io.savepoint.transfer.download.RangeNotSatisfiableException;
 import io.vertx.core.http.HttpServerResponse;
 
 /** Signed download URIs of a clip's video and thumbnails (spec A.3): no Authorization, the URI is the credential. */
@@ -29,12 +26,12 @@ public class DownloadResource {
     DownloadService downloads;
 
     @GET
-    @Operation(summary = "Download a clip's video or thumbnail, whole or one Range (206), with ETag and If-None-Match (304)")
+    @Operation(summary = "Download a clip's video or thumbnail, whole or one Range (206, with If-Range), with ETag and If-None-Match (304)")
     public Response get(@PathParam("gameClipId") String gameClipId, @PathParam("asset") String asset, @QueryParam("se") String expiry,
-            @QueryParam("sig") String signature, @HeaderParam("Range") String range,
+            @QueryParam("sig") String signature, @HeaderParam("Range") String range, @HeaderParam("If-Range") String ifRange,
             @HeaderParam(HttpHeaders.IF_NONE_MATCH) String ifNoneMatch,
             HttpServerResponse connection) {
-        DownloadService.Download download = downloads.prepare(gameClipId, asset, expiry, signature, range, ifNoneMatch);
+        DownloadService.Download download = downloads.prepare(gameClipId, asset, expiry, signature, range, ifRange, ifNoneMatch);
         Response.ResponseBuilder response = headers(download);
         if (download.status() != 304) {
             // A client that goes away cancels the read in storage-service at the next write.
@@ -46,16 +43,9 @@ public class DownloadResource {
     @HEAD
     @Operation(summary = "The headers a GET would answer, without the bytes")
     public Response head(@PathParam("gameClipId") String gameClipId, @PathParam("asset") String asset, @QueryParam("se") String expiry,
-            @QueryParam("sig") String signature, @HeaderParam("Range") String range,
+            @QueryParam("sig") String signature, @HeaderParam("Range") String range, @HeaderParam("If-Range") String ifRange,
             @HeaderParam(HttpHeaders.IF_NONE_MATCH) String ifNoneMatch) {
-        return headers(downloads.prepare(gameClipId, asset, expiry, signature, range, ifNoneMatch)).build();
-    }
-
-    /** 416 names the asset's size, so a client can ask again within it. */
-    @ServerExceptionMapper
-    public Response rangeNotSatisfiable(RangeNotSatisfiableException e) {
-        return Response.fromResponse(new ApiExceptionMappers().apiException(e)).header("Content-Range", "bytes */" + e.size())
-                .header("Accept-Ranges", "bytes").build();
+        return headers(downloads.prepare(gameClipId, asset, expiry, signature, range, ifRange, ifNoneMatch)).build();
     }
 
     private static Response.ResponseBuilder headers(DownloadService.Download download) {

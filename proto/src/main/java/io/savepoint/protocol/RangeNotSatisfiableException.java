@@ -1,9 +1,9 @@
-package io.savepoint.transfer.download;
+package io.savepoint.protocol;
 
-import io.savepoint.protocol.ApiException;
-import io.savepoint.protocol.ErrorCode;
-
-/** 416: the Range lies past the end of the asset; the answer names the asset's size in Content-Range. */
+/**
+ * 416: the Range lies past the end of the body ({@link ByteRange.PastEnd#UNSATISFIABLE}); the answer names the body's
+ * size in Content-Range, so a client can ask again within it.
+ */
 public class RangeNotSatisfiableException extends ApiException {
 
     private final long size;
