@@ -81,17 +81,13 @@ public class ApiExceptionMappers {
     @ServerExceptionMapper
     public Response grpcFailure(StatusRuntimeException e) {
         Status.Code code = e.getStatus().getCode();
-        return switch (code) {
-            case UNAVAILABLE, DEADLINE_EXCEEDED, ABORTED -> {
-                LOG.warnf("Dependency failed: %s", e.getStatus());
-                yield body(503, ErrorCode.SERVICE_UNAVAILABLE, "A backend service is unavailable (" + code + "); retry later.")
-                        .header("Retry-After", DEPENDENCY_RETRY_AFTER_SECONDS).build();
-            }
-            default -> {
-                LOG.errorf(e, "Unexpected gRPC failure");
-                yield body(500, ErrorCode.SERVICE_ERROR, "Internal error calling a backend service (" + code + ").").build();
-            }
-        };
+        if (GrpcFailures.isTransient(code)) {
+            LOG.warnf("Dependency failed: %s", e.getStatus());
+            return body(503, ErrorCode.SERVICE_UNAVAILABLE, "A backend service is unavailable (" + code + "); retry later.")
+                    .header("Retry-After", DEPENDENCY_RETRY_AFTER_SECONDS).build();
+        }
+        LOG.errorf(e, "Unexpected gRPC failure");
+        return body(500, ErrorCode.SERVICE_ERROR, "Internal error calling a backend service (" + code + ").").build();
     }
 
     /**

@@ -10,6 +10,8 @@ import java.util.Optional;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.LockModeType;
 
+import org.eclipse.microprofile.faulttolerance.Retry;
+
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.savepoint.storage.StorageConfig;
 import io.savepoint.storage.titlestorage.rules.ETags;
@@ -126,35 +128,28 @@ public class NamedBlobService {
      * The blob's current version and its blocks, read in a transaction so streaming them later is safe. Each statement
      * sees the latest commit (read committed), so a commit or delete landing between them leaves a version whose rows
      * are gone: read again, the blob names its successor (or nothing). The files of a discarded version outlive it by
-     * the sweeper's grace time.
+     * the sweeper's grace time. Three reads in all; a blob replaced that often while it is read is an error.
      */
+    @Retry(maxRetries = 2, delay = 0, jitter = 0, retryOn = ReplacedWhileRead.class)
     public Optional<Snapshot> content(String namespace, String key) {
-        for (int attempt = 1;; attempt++) {
-            try {
-                return QuarkusTransaction.requiringNew().call(() -> {
-                    Optional<NamedBlob> blob = NamedBlob.findByIdOptional(new NamedBlob.Key(namespace, key));
-                    if (blob.isEmpty()) {
-                        return Optional.<Snapshot>empty();
-                    }
-                    BlobVersion version = BlobVersion.findById(blob.get().versionId);
-                    BlobEngine.Content content = version == null ? null : engine.content(version);
-                    if (content == null || !content.isWhole()) {
-                        throw new ReplacedWhileRead();
-                    }
-                    return Optional.of(new Snapshot(new Current(blob.get(), version), content));
-                });
-            } catch (ReplacedWhileRead e) {
-                if (attempt == 3) {
-                    throw new IllegalStateException("Blob " + namespace + "/" + key + " was replaced three times while it was read");
-                }
+        return QuarkusTransaction.requiringNew().call(() -> {
+            Optional<NamedBlob> blob = NamedBlob.findByIdOptional(new NamedBlob.Key(namespace, key));
+            if (blob.isEmpty()) {
+                return Optional.<Snapshot>empty();
             }
-        }
+            BlobVersion version = BlobVersion.findById(blob.get().versionId);
+            BlobEngine.Content content = version == null ? null : engine.content(version);
+            if (content == null || !content.isWhole()) {
+                throw new ReplacedWhileRead(namespace, key);
+            }
+            return Optional.of(new Snapshot(new Current(blob.get(), version), content));
+        });
     }
 
     /** The version read was discarded before its blocks were. */
-    private static final class ReplacedWhileRead extends RuntimeException {
-        ReplacedWhileRead() {
-            super(null, null, false, false);
+    static final class ReplacedWhileRead extends RuntimeException {
+        ReplacedWhileRead(String namespace, String key) {
+            super("Blob " + namespace + "/" + key + " was replaced while it was read", null, false, false);
         }
     }
 

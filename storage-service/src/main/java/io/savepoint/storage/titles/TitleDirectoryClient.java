@@ -1,12 +1,14 @@
 package io.savepoint.storage.titles;
 
 import java.time.Duration;
+import java.time.temporal.ChronoUnit;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
 import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.eclipse.microprofile.faulttolerance.Retry;
 
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
@@ -15,16 +17,17 @@ import io.quarkus.grpc.GrpcClient;
 import io.savepoint.grpc.v1.ResolveScidRequest;
 import io.savepoint.grpc.v1.Title;
 import io.savepoint.grpc.v1.TitleDirectoryGrpc;
+import io.savepoint.protocol.GrpcFailures;
+import io.smallrye.faulttolerance.api.ExponentialBackoff;
+import io.smallrye.faulttolerance.api.RetryWhen;
 
 /**
  * Resolves SCIDs through metadata-service's TitleDirectory, with a short-lived cache (quarkus.cache.caffeine.titles-by-scid).
- * Lookups are idempotent, so an UNAVAILABLE peer is retried briefly before the caller sees 503.
+ * Lookups are idempotent, so a peer that is not there (UNAVAILABLE) is retried twice, after 100 and 200 ms, before
+ * the caller sees 503.
  */
 @ApplicationScoped
 public class TitleDirectoryClient {
-
-    private static final int ATTEMPTS = 3;
-    private static final long BACKOFF_MILLIS = 100;
 
     @GrpcClient("title-directory")
     TitleDirectoryGrpc.TitleDirectoryBlockingStub directory;
@@ -34,29 +37,18 @@ public class TitleDirectoryClient {
 
     /** The title that owns the SCID, empty when none does. */
     @CacheResult(cacheName = "titles-by-scid")
+    @Retry(maxRetries = 2, delay = 100, delayUnit = ChronoUnit.MILLIS, jitter = 0)
+    @ExponentialBackoff(factor = 2)
+    @RetryWhen(exception = GrpcFailures.RetryAtOnce.class)
     public Optional<Title> resolveScid(String scid) {
-        for (int attempt = 1;; attempt++) {
-            try {
-                return Optional.of(directory.withDeadlineAfter(deadline.toMillis(), TimeUnit.MILLISECONDS)
-                        .resolveScid(ResolveScidRequest.newBuilder().setScid(scid).build()));
-            } catch (StatusRuntimeException e) {
-                if (e.getStatus().getCode() == Status.Code.NOT_FOUND) {
-                    return Optional.empty();
-                }
-                if (e.getStatus().getCode() != Status.Code.UNAVAILABLE || attempt == ATTEMPTS) {
-                    throw e;
-                }
-                sleep(BACKOFF_MILLIS * attempt);
-            }
-        }
-    }
-
-    private static void sleep(long millis) {
         try {
-            Thread.sleep(millis);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw Status.CANCELLED.withDescription("interrupted").asRuntimeException();
+            return Optional.of(directory.withDeadlineAfter(deadline.toMillis(), TimeUnit.MILLISECONDS)
+                    .resolveScid(ResolveScidRequest.newBuilder().setScid(scid).build()));
+        } catch (StatusRuntimeException e) {
+            if (e.getStatus().getCode() == Status.Code.NOT_FOUND) {
+                return Optional.empty();
+            }
+            throw e;
         }
     }
 }

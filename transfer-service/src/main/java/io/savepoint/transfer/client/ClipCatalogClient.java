@@ -169,10 +169,4 @@ public class ClipCatalogClient {
         return ClipCaller.newBuilder().setXuid(caller.xuid()).setTitleId(caller.requireTitleId()).setSandboxId(caller.sandboxId())
                 .setDeviceType(caller.deviceType()).setDeviceId(caller.deviceId()).build();
     }
-
-    /** Whether a failure means the peer could not be reached (worth retrying later), rather than a refusal. */
-    public static boolean isUnavailable(StatusRuntimeException e) {
-        Status.Code code = e.getStatus().getCode();
-        return code == Status.Code.UNAVAILABLE || code == Status.Code.DEADLINE_EXCEEDED || code == Status.Code.UNIMPLEMENTED;
-    }
 }

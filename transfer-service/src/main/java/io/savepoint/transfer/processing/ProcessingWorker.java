@@ -18,6 +18,7 @@ import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import io.savepoint.grpc.v1.FinishProcessingRequest;
 import io.savepoint.grpc.v1.ProcessingWork;
+import io.savepoint.protocol.GrpcFailures;
 import io.savepoint.transfer.TransferConfig;
 import io.savepoint.transfer.client.ClipCatalogClient;
 
@@ -80,7 +81,7 @@ public class ProcessingWorker {
             }
             catalogWasUnavailable = false;
         } catch (StatusRuntimeException e) {
-            if (!ClipCatalogClient.isUnavailable(e)) {
+            if (!GrpcFailures.isTransient(e)) {
                 LOG.errorf(e, "Claiming clips to process failed");
             } else if (!catalogWasUnavailable) {
                 catalogWasUnavailable = true;
