@@ -13,6 +13,7 @@ import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import com.github.benmanes.caffeine.cache.Expiry;
 
+import io.micrometer.core.instrument.MeterRegistry;
 import io.smallrye.jwt.auth.principal.JWTParser;
 import io.smallrye.jwt.auth.principal.ParseException;
 
@@ -36,14 +37,14 @@ abstract class VerifiedTokenCache implements JWTParser {
     static final int MAX_TOKENS = 20_000;
 
     private final JWTParser parser;
-    private final Cache<String, JsonWebToken> verified = Caffeine.newBuilder()
-            .maximumSize(MAX_TOKENS)
-            .expireAfter(Expiry.<String, JsonWebToken>creating((token, jwt) -> lifetime(jwt)))
-            .build();
+    private final Cache<String, JsonWebToken> verified;
 
     @Inject
-    VerifiedTokenCache(@Delegate JWTParser parser) {
+    VerifiedTokenCache(@Delegate JWTParser parser, MeterRegistry registry) {
         this.parser = parser;
+        this.verified = MonitoredCaches.build(registry, "verified-tokens", Caffeine.newBuilder()
+                .maximumSize(MAX_TOKENS)
+                .expireAfter(Expiry.<String, JsonWebToken>creating((token, jwt) -> lifetime(jwt))));
     }
 
     @Override

@@ -5,8 +5,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.security.SecureRandom;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -18,6 +20,7 @@ import org.junit.jupiter.api.Test;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.savepoint.testing.OtlpTraceCollector;
+import io.savepoint.testing.TestTitles;
 import io.savepoint.testing.TracedPeersResource;
 
 /**
@@ -100,6 +103,35 @@ class ObservabilityTest {
                     "savepoint_quota_used_bytes{application=\"storage-service\",family=\"GAME_CLIPS\"}");
         }
         assertThat(clipBytes).as("GAME_CLIPS quota usage after a committed clip").isGreaterThanOrEqualTo(video.length);
+    }
+
+    @Test
+    void everyCacheOfTheThreeServicesIsBoundedAndMeasured() {
+        byte[] video = TestClips.video();
+        TestClips.Clip clip = TestClips.start(metadataUrl, "2533274800000703", video.length, 2, n -> {});
+        TestClips.putBlock(clip, 0, Arrays.copyOf(video, video.length / 2)).then().statusCode(202);
+        TestClips.putBlock(clip, 1, Arrays.copyOfRange(video, video.length / 2, video.length)).then().statusCode(201);
+        TestClips.gameClip(metadataUrl, clip);
+        TestClips.gameClip(metadataUrl, clip);
+        TestClips.as(clip.xuid()).baseUri(storageUrl).when()
+                .get("/trustedplatform/users/xuid(" + clip.xuid() + ")/scids/" + TestTitles.SCID)
+                .then().statusCode(200);
+
+        Map<String, List<String>> caches = Map.of(
+                "", List.of("verified-tokens", "upload-grants"),
+                metadataUrl, List.of("verified-tokens", "titles", "titles-by-scid", "clip-json"),
+                storageUrl, List.of("verified-tokens", "titles-by-scid"));
+        caches.forEach((service, names) -> {
+            String scrape = (service.isEmpty() ? given() : given().baseUri(service)).when().get("/q/metrics").then().statusCode(200)
+                    .extract().asString();
+            for (String name : names) {
+                assertThat(scrape).as("cache %s of %s", name, service.isEmpty() ? "transfer" : service)
+                        .containsPattern("cache_gets_total\\{[^}]*cache=\"" + name + "\"[^}]*result=\"hit\"")
+                        .containsPattern("cache_gets_total\\{[^}]*cache=\"" + name + "\"[^}]*result=\"miss\"")
+                        .containsPattern("cache_size\\{[^}]*cache=\"" + name + "\"")
+                        .containsPattern("cache_evictions_total\\{[^}]*cache=\"" + name + "\"");
+            }
+        });
     }
 
     private static Set<String> services(List<OtlpTraceCollector.Span> spans) {

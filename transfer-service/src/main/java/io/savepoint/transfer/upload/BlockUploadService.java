@@ -1,21 +1,21 @@
 package io.savepoint.transfer.upload;
 
 import java.io.InputStream;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 import java.util.function.Function;
 import java.util.function.Supplier;
 import java.util.stream.Collectors;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
-import com.github.benmanes.caffeine.cache.Cache;
-import com.github.benmanes.caffeine.cache.Caffeine;
-
+import io.quarkus.cache.Cache;
+import io.quarkus.cache.CacheName;
+import io.quarkus.cache.CaffeineCache;
 import io.savepoint.grpc.v1.BlobVersion;
 import io.savepoint.grpc.v1.ClipState;
 import io.savepoint.grpc.v1.CompleteUploadResponse;
@@ -56,12 +56,13 @@ public class BlockUploadService {
     private final ProcessingWorker worker;
     /**
      * Per caller and clip, the grant of an earlier block: where the upload's blocks go. Only the target is taken from
-     * it; every block is still authorized. Bounded, and idle uploads drop out.
+     * it; every block is still authorized. Bounded, and idle uploads drop out (quarkus.cache.caffeine."upload-grants").
      */
-    private final Cache<String, UploadGrant> targets = Caffeine.newBuilder().maximumSize(10_000)
-            .expireAfterAccess(Duration.ofMinutes(10)).build();
+    private final CaffeineCache targets;
 
-    BlockUploadService(ClipCatalogClient catalog, BlobStoreClient blobs, ProcessingWorker worker) {
+    BlockUploadService(ClipCatalogClient catalog, BlobStoreClient blobs, ProcessingWorker worker,
+            @CacheName("upload-grants") Cache targets) {
+        this.targets = targets.as(CaffeineCache.class);
         this.catalog = catalog;
         this.blobs = blobs;
         this.worker = worker;
@@ -81,7 +82,8 @@ public class BlockUploadService {
         long declaredSize = request.contentLength() == null ? -1 : request.contentLength();
         String md5 = md5Hex.orElse("");
         String targetKey = caller.xuid() + "/" + request.gameClipId();
-        UploadGrant target = targets.getIfPresent(targetKey);
+        CompletableFuture<UploadGrant> cached = targets.getIfPresent(targetKey);
+        UploadGrant target = cached == null ? null : cached.join();
         UploadGrant grant;
         StagedBlock staged;
         if (target == null) {
@@ -107,10 +109,10 @@ public class BlockUploadService {
     private UploadGrant authorized(String targetKey, Supplier<UploadGrant> authorization) {
         try {
             UploadGrant grant = authorization.get();
-            targets.put(targetKey, grant);
+            targets.put(targetKey, CompletableFuture.completedFuture(grant));
             return grant;
         } catch (RuntimeException e) {
-            targets.invalidate(targetKey);
+            targets.invalidate(targetKey).subscribe().with(done -> {}); // runs at once, on this thread (may be an event loop)
             throw e;
         }
     }

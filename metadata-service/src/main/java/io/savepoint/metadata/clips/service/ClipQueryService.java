@@ -18,6 +18,7 @@ import com.fasterxml.jackson.databind.ObjectWriter;
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 
+import io.micrometer.core.instrument.MeterRegistry;
 import io.savepoint.metadata.clips.GameClip;
 import io.savepoint.metadata.clips.GameClipState;
 import io.savepoint.metadata.clips.view.GameClipJson;
@@ -29,6 +30,7 @@ import io.savepoint.metadata.titles.Title;
 import io.savepoint.metadata.titles.service.TitleService;
 import io.savepoint.protocol.Caller;
 import io.savepoint.protocol.ClipAssetUris.Asset;
+import io.savepoint.protocol.MonitoredCaches;
 
 /**
  * Reading clips (spec A.7): one clip as its GameClip JSON, with freshly signed download URIs when it is Published.
@@ -60,14 +62,15 @@ public class ClipQueryService {
     private final ClipLookup lookup;
     private final ClipReads reads;
     private final ObjectWriter writer;
-    // Entries of a past URI minute are never asked for again: they leave after two minutes, or earlier by size.
-    private final Cache<JsonInputs, SerializedClip> serialized = Caffeine.newBuilder()
-            .maximumWeight(JSON_CACHE_BYTES)
-            .<JsonInputs, SerializedClip>weigher((inputs, json) -> KEY_BYTES + json.utf8().length)
-            .expireAfterWrite(Duration.ofMinutes(2))
-            .build();
+    private final Cache<JsonInputs, SerializedClip> serialized;
 
-    ClipQueryService(TitleService titles, ClipDownloadUris downloadUris, ClipLookup lookup, ClipReads reads, ObjectMapper mapper) {
+    ClipQueryService(TitleService titles, ClipDownloadUris downloadUris, ClipLookup lookup, ClipReads reads, ObjectMapper mapper,
+            MeterRegistry registry) {
+        // Entries of a past URI minute are never asked for again: they leave after two minutes, or earlier by size.
+        this.serialized = MonitoredCaches.build(registry, "clip-json", Caffeine.newBuilder()
+                .maximumWeight(JSON_CACHE_BYTES)
+                .<JsonInputs, SerializedClip>weigher((inputs, json) -> KEY_BYTES + json.utf8().length)
+                .expireAfterWrite(Duration.ofMinutes(2)));
         this.titles = titles;
         this.downloadUris = downloadUris;
         this.lookup = lookup;

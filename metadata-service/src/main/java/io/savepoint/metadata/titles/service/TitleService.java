@@ -1,6 +1,5 @@
 package io.savepoint.metadata.titles.service;
 
-import java.time.Duration;
 import java.time.Instant;
 import java.util.Collections;
 import java.util.HashSet;
@@ -10,16 +9,16 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Function;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Synchronization;
 import jakarta.transaction.TransactionSynchronizationRegistry;
 import jakarta.transaction.Transactional;
 
-import org.eclipse.microprofile.config.inject.ConfigProperty;
-
+import io.quarkus.cache.Cache;
+import io.quarkus.cache.CacheName;
+import io.quarkus.panache.common.Sort;
 import io.savepoint.metadata.titles.ReadAccess;
 import io.savepoint.metadata.titles.StorageFamily;
 import io.savepoint.metadata.titles.StoragePolicy;
@@ -31,68 +30,61 @@ import io.savepoint.protocol.ApiException;
 /**
  * The title registry: who owns which SCID, in which sandboxes, with which names and policies.
  *
- * <p>{@link #find} and {@link #findByScid} answer from an in-memory cache of detached, unmodifiable copies (never
- * managed entities, so nothing lazy-loads outside a session and nobody can change a cached title). Every registry
- * write on this replica empties it (again after its transaction completes, so a read racing the write cannot put the
- * old title back); writes on other replicas are seen after at most {@code savepoint.metadata.title-cache-ttl}.
- * {@link #load} reads the database, for the admin API.
+ * <p>{@link #find} and {@link #findByScid} answer from two quarkus-cache caches ({@code titles},
+ * {@code titles-by-scid}; size and lifetime in application.properties) of detached, unmodifiable copies (never
+ * managed entities, so nothing lazy-loads outside a session and nobody can change a cached title). Only titles that
+ * exist are cached, so a title registered on another replica is seen at once. Every registry write on this replica
+ * empties both (again after its transaction completes: a load still running then is dropped from the cache, so a read
+ * racing the write cannot put the old title back); writes on other replicas are seen after at most
+ * {@code SAVEPOINT_TITLE_CACHE_TTL}. {@link #load} reads the database, for the admin API.
  */
 @ApplicationScoped
 public class TitleService {
 
     static final String FALLBACK_LOCALE = "en-US";
 
-    private record Cached<T>(T value, long expiresAtNanos) {
+    private final Cache byId;
+    private final Cache byScid;
+    private final TransactionSynchronizationRegistry transactions;
+
+    TitleService(@CacheName("titles") Cache byId, @CacheName("titles-by-scid") Cache byScid,
+            TransactionSynchronizationRegistry transactions) {
+        this.byId = byId;
+        this.byScid = byScid;
+        this.transactions = transactions;
     }
 
-    private final long ttlNanos;
-    private final TransactionSynchronizationRegistry transactions;
-    private final ConcurrentHashMap<Long, Cached<Title>> byId = new ConcurrentHashMap<>();
-    private final ConcurrentHashMap<String, Cached<Long>> scidToTitleId = new ConcurrentHashMap<>();
-    /** Bumped by every invalidation: a load that started before it must not be cached. */
-    private final AtomicLong generation = new AtomicLong();
-
-    TitleService(@ConfigProperty(name = "savepoint.metadata.title-cache-ttl", defaultValue = "30s") Duration ttl,
-            TransactionSynchronizationRegistry transactions) {
-        this.ttlNanos = ttl.toNanos();
-        this.transactions = transactions;
+    /** A title that does not exist: thrown by a cache load so that nothing is cached. */
+    private static final class NotRegistered extends RuntimeException {
+        NotRegistered() {
+            super(null, null, false, false);
+        }
     }
 
     @Transactional(Transactional.TxType.SUPPORTS)
     public List<Title> list() {
-        return Title.<Title>listAll(io.quarkus.panache.common.Sort.by("titleId"));
+        return Title.<Title>listAll(Sort.by("titleId"));
     }
 
     /** The title, from the cache (at most the TTL old); a detached, unmodifiable copy. */
     @Transactional(Transactional.TxType.SUPPORTS)
     public Optional<Title> find(long titleId) {
-        long now = System.nanoTime();
-        Cached<Title> cached = byId.get(titleId);
-        if (cached != null && now - cached.expiresAtNanos() < 0) {
-            return Optional.of(cached.value());
-        }
-        long gen = generation.get();
-        Optional<Title> loaded = Title.<Title>findByIdOptional(titleId).map(TitleService::detachedCopy);
-        loaded.ifPresent(title -> remember(title, gen, now));
-        return loaded;
+        return cached(byId, titleId, id -> Title.<Title>findByIdOptional(id));
     }
 
     /** The title owning a SCID, from the cache (at most the TTL old); a detached, unmodifiable copy. */
     @Transactional(Transactional.TxType.SUPPORTS)
     public Optional<Title> findByScid(String scid) {
-        String key = scid.toLowerCase(Locale.ROOT);
-        long now = System.nanoTime();
-        Cached<Long> cachedId = scidToTitleId.get(key);
-        if (cachedId != null && now - cachedId.expiresAtNanos() < 0) {
-            Cached<Title> cached = byId.get(cachedId.value());
-            if (cached != null && now - cached.expiresAtNanos() < 0 && cached.value().scids.contains(key)) {
-                return Optional.of(cached.value());
-            }
+        return cached(byScid, scid.toLowerCase(Locale.ROOT), Title::findByScid);
+    }
+
+    private static <K> Optional<Title> cached(Cache cache, K key, Function<K, Optional<Title>> load) {
+        try {
+            return Optional.of(cache.<K, Title>get(key, k -> load.apply(k).map(TitleService::detachedCopy)
+                    .orElseThrow(NotRegistered::new)).await().indefinitely());
+        } catch (NotRegistered e) {
+            return Optional.empty();
         }
-        long gen = generation.get();
-        Optional<Title> loaded = Title.findByScid(key).map(TitleService::detachedCopy);
-        loaded.ifPresent(title -> remember(title, gen, now));
-        return loaded;
     }
 
     /** The title as the database has it now (bypasses the cache). */
@@ -101,27 +93,10 @@ public class TitleService {
         return Title.findByIdOptional(titleId);
     }
 
-    /** Empties the title cache of this replica. */
+    /** Empties the title caches of this replica. */
     public void invalidate() {
-        generation.incrementAndGet();
-        byId.clear();
-        scidToTitleId.clear();
-    }
-
-    private void remember(Title title, long gen, long now) {
-        if (ttlNanos <= 0 || generation.get() != gen) {
-            return;
-        }
-        long expires = now + ttlNanos;
-        byId.put(title.titleId, new Cached<>(title, expires));
-        for (String scid : title.scids) {
-            scidToTitleId.put(scid, new Cached<>(title.titleId, expires));
-        }
-        if (generation.get() != gen) {
-            // an invalidation ran meanwhile and may have missed what was just put
-            byId.remove(title.titleId);
-            title.scids.forEach(scidToTitleId::remove);
-        }
+        byId.invalidateAll().await().indefinitely();
+        byScid.invalidateAll().await().indefinitely();
     }
 
     /** Invalidates now and once more when the current write transaction has completed (committed or not). */
