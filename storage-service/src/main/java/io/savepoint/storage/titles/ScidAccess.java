@@ -10,6 +10,7 @@ import io.savepoint.grpc.v1.StoragePolicy;
 import io.savepoint.grpc.v1.Title;
 import io.savepoint.protocol.ApiException;
 import io.savepoint.protocol.Caller;
+import io.savepoint.protocol.TitleIsolation;
 
 /** Content isolation (spec D.6): a caller reaches only its own title's SCIDs, in that title's sandboxes. */
 @ApplicationScoped
@@ -23,22 +24,18 @@ public class ScidAccess {
 
     /** The caller's title when it owns {@code scid} and runs in the caller's sandbox; 403 otherwise. */
     public Title titleOf(Caller caller, String scid) {
-        String normalized = normalize(scid);
-        Title title = directory.resolveScid(normalized)
+        Title title = directory.resolveScid(TitleIsolation.scid(scid))
                 .orElseThrow(() -> ApiException.forbidden("SCID " + scid + " is not registered to any title."));
         if (caller.isOperator() && caller.titleId() == null) {
             // an operator acts for any title, but only in sandboxes the title runs in
-            if (caller.sandboxId() != null && !title.getSandboxIdsList().contains(caller.sandboxId())) {
-                throw ApiException.forbidden("Title " + title.getTitleId() + " does not run in sandbox " + caller.sandboxId() + ".");
+            if (caller.sandboxId() != null) {
+                TitleIsolation.requireSandbox(caller, title.getTitleId(), title.getSandboxIdsList());
             }
             return title;
         }
-        if (title.getTitleId() != caller.requireTitleId()) {
-            throw ApiException.forbidden("SCID " + scid + " does not belong to the caller's title " + caller.titleId() + ".");
-        }
-        if (!title.getSandboxIdsList().contains(caller.sandboxId())) {
-            throw ApiException.forbidden("Title " + title.getTitleId() + " does not run in sandbox " + caller.sandboxId() + ".");
-        }
+        caller.requireTitleId();
+        TitleIsolation.requireOwnTitle(caller, title.getTitleId(), "SCID " + scid);
+        TitleIsolation.requireSandbox(caller, title.getTitleId(), title.getSandboxIdsList());
         return title;
     }
 
@@ -54,12 +51,5 @@ public class ScidAccess {
     /** Whether a caller may read data owned by another user under this policy. */
     public static boolean othersMayRead(StoragePolicy policy) {
         return policy.getReadAccess() == ReadAccess.EVERYONE;
-    }
-
-    static String normalize(String scid) {
-        if (scid == null || !scid.matches("[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}")) {
-            throw ApiException.badRequest("SCID '" + scid + "' is not a GUID.");
-        }
-        return scid.toLowerCase(Locale.ROOT);
     }
 }

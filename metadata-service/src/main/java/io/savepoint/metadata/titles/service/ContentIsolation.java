@@ -3,9 +3,9 @@ package io.savepoint.metadata.titles.service;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import io.savepoint.metadata.titles.Title;
-import io.savepoint.metadata.titles.TitleDocument;
 import io.savepoint.protocol.ApiException;
 import io.savepoint.protocol.Caller;
+import io.savepoint.protocol.TitleIsolation;
 import io.savepoint.protocol.XblClaims;
 
 /**
@@ -47,24 +47,17 @@ public class ContentIsolation {
     }
 
     private Title titleOfScid(String scid) {
-        if (scid == null || !scid.matches(TitleDocument.GUID)) {
-            throw ApiException.badRequest("SCID '" + scid + "' is not a GUID.");
-        }
-        return titles.findByScid(scid).orElseThrow(() -> ApiException.forbidden("SCID " + scid + " is not registered to any title."));
+        return titles.findByScid(TitleIsolation.scid(scid))
+                .orElseThrow(() -> ApiException.forbidden("SCID " + scid + " is not registered to any title."));
     }
 
     private static Title permitted(Caller caller, Title title, String what, boolean write) {
-        if (caller.titleId() != null && !title.titleId.equals(caller.titleId())) {
-            throw ApiException.forbidden(what + " does not belong to the caller's title " + caller.titleId() + " (it is title "
-                    + title.titleId + "'s); a title reaches only its own clips.");
-        }
+        TitleIsolation.requireOwnTitle(caller, title.titleId, what);
         if (caller.titleId() == null && write) {
             throw ApiException.forbidden("The token has no '" + XblClaims.TITLE_ID + "' claim: only the title owning "
                     + what + " may change its clips.");
         }
-        if (!title.sandboxIds.contains(caller.sandboxId())) {
-            throw ApiException.forbidden("Title " + title.titleId + " does not run in sandbox " + caller.sandboxId() + ".");
-        }
+        TitleIsolation.requireSandbox(caller, title.titleId, title.sandboxIds);
         return title;
     }
 }
