@@ -1,4 +1,4 @@
-package io.savepoint.transfer.client;
+package io.savepoint.transfer.peers;
 
 import java.io.IOException;
 import java.io.InputStream;

@@ -1,4 +1,4 @@
-package io.savepoint.transfer.client;
+package io.savepoint.transfer.peers;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -36,7 +36,7 @@ import io.savepoint.transfer.TransferConfig;
  * down instead of filling memory), reads are streamed out one chunk at a time.
  */
 @ApplicationScoped
-public class BlobStoreClient {
+public class StorageBlobClient {
 
     @GrpcClient("blob-store")
     BlobStoreGrpc.BlobStoreBlockingStub blobs;
@@ -46,7 +46,7 @@ public class BlobStoreClient {
 
     private final TransferConfig config;
 
-    BlobStoreClient(TransferConfig config) {
+    StorageBlobClient(TransferConfig config) {
         this.config = config;
     }
 

@@ -1,4 +1,4 @@
-package io.savepoint.transfer.client;
+package io.savepoint.transfer.peers;
 
 import java.time.Duration;
 import java.util.concurrent.ExecutionException;
@@ -46,7 +46,7 @@ import io.savepoint.protocol.ErrorCode;
  * out of range 400); a catalog that is down or slow propagates, and the shared mapper answers 503 + Retry-After.
  */
 @ApplicationScoped
-public class ClipCatalogClient {
+public class MetadataClipCatalogClient {
 
     @GrpcClient("clip-catalog")
     ClipCatalogGrpc.ClipCatalogBlockingStub catalog;
