@@ -23,7 +23,7 @@ import io.savepoint.grpc.v1.StorageFamily;
  */
 @Startup
 @ApplicationScoped
-public class QuotaMetrics {
+public class QuotaGaugeRefresher {
 
     private record FamilyTotals(AtomicLong used, AtomicLong reserved) {
     }
@@ -32,7 +32,7 @@ public class QuotaMetrics {
     private final Map<String, FamilyTotals> families = new HashMap<>();
     private final List<Gauge> gauges = new ArrayList<>();
 
-    QuotaMetrics(MeterRegistry registry) {
+    QuotaGaugeRefresher(MeterRegistry registry) {
         this.registry = registry;
         for (StorageFamily family : StorageFamily.values()) {
             if (family == StorageFamily.STORAGE_FAMILY_UNSPECIFIED || family == StorageFamily.UNRECOGNIZED) {
