@@ -1,4 +1,4 @@
-package io.savepoint.storage.titles;
+package io.savepoint.storage.peers;
 
 import java.time.Duration;
 import java.util.Optional;
@@ -21,7 +21,7 @@ import io.savepoint.grpc.v1.TitleDirectoryGrpc;
  * Lookups are idempotent, so an UNAVAILABLE peer is retried briefly before the caller sees 503.
  */
 @ApplicationScoped
-public class TitleDirectoryClient {
+public class MetadataTitleDirectoryClient {
 
     private static final int ATTEMPTS = 3;
     private static final long BACKOFF_MILLIS = 100;
