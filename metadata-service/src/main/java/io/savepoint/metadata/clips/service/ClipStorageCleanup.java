@@ -11,8 +11,8 @@ import io.grpc.StatusRuntimeException;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.savepoint.metadata.clips.GameClip;
 import io.savepoint.metadata.clips.GameClipState;
-import io.savepoint.metadata.clips.client.BlobStoreClient;
-import io.savepoint.metadata.clips.client.QuotaClient;
+import io.savepoint.metadata.peers.StorageBlobCleanupClient;
+import io.savepoint.metadata.peers.StorageQuotaClient;
 import io.savepoint.protocol.ClipAssetUris.Asset;
 
 /**
@@ -27,11 +27,11 @@ public class ClipStorageCleanup {
 
     private static final Logger LOG = Logger.getLogger(ClipStorageCleanup.class);
 
-    private final BlobStoreClient blobs;
-    private final QuotaClient quota;
+    private final StorageBlobCleanupClient blobs;
+    private final StorageQuotaClient quota;
     private final EntityManager em;
 
-    ClipStorageCleanup(BlobStoreClient blobs, QuotaClient quota, EntityManager em) {
+    ClipStorageCleanup(StorageBlobCleanupClient blobs, StorageQuotaClient quota, EntityManager em) {
         this.blobs = blobs;
         this.quota = quota;
         this.em = em;

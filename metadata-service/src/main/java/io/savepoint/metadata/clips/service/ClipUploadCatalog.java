@@ -23,7 +23,7 @@ import io.savepoint.metadata.clips.ClipsConfig;
 import io.savepoint.metadata.clips.GameClip;
 import io.savepoint.metadata.clips.GameClipState;
 import io.savepoint.metadata.clips.ThumbnailSource;
-import io.savepoint.metadata.clips.client.QuotaClient;
+import io.savepoint.metadata.peers.StorageQuotaClient;
 import io.savepoint.protocol.ClipAssetUris.Asset;
 
 /**
@@ -35,10 +35,10 @@ import io.savepoint.protocol.ClipAssetUris.Asset;
 public class ClipUploadCatalog {
 
     private final ClipsConfig config;
-    private final QuotaClient quota;
+    private final StorageQuotaClient quota;
     private final ClipStorageCleanup cleanup;
 
-    ClipUploadCatalog(ClipsConfig config, QuotaClient quota, ClipStorageCleanup cleanup) {
+    ClipUploadCatalog(ClipsConfig config, StorageQuotaClient quota, ClipStorageCleanup cleanup) {
         this.config = config;
         this.quota = quota;
         this.cleanup = cleanup;

@@ -22,7 +22,7 @@ import io.savepoint.metadata.clips.GameClip;
 import io.savepoint.metadata.clips.GameClipState;
 import io.savepoint.metadata.clips.InitialUploadResponse;
 import io.savepoint.metadata.clips.ThumbnailSource;
-import io.savepoint.metadata.clips.client.QuotaClient;
+import io.savepoint.metadata.peers.StorageQuotaClient;
 import io.savepoint.metadata.titles.Title;
 import io.savepoint.metadata.titles.service.ContentIsolation;
 import io.savepoint.protocol.ApiException;
@@ -42,12 +42,12 @@ public class ClipUploadService {
     private static final Duration RESERVATION_HOLD_MARGIN = Duration.ofHours(1);
 
     private final ContentIsolation isolation;
-    private final QuotaClient quota;
+    private final StorageQuotaClient quota;
     private final ClipsConfig config;
     private final InitialUploadValidator validator;
     private final ClipRetention retention;
 
-    ClipUploadService(ContentIsolation isolation, QuotaClient quota, ClipsConfig config, ClipRetention retention) {
+    ClipUploadService(ContentIsolation isolation, StorageQuotaClient quota, ClipsConfig config, ClipRetention retention) {
         this.retention = retention;
         this.isolation = isolation;
         this.quota = quota;

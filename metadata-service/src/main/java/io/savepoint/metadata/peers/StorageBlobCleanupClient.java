@@ -1,4 +1,4 @@
-package io.savepoint.metadata.clips.client;
+package io.savepoint.metadata.peers;
 
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
@@ -17,7 +17,7 @@ import io.savepoint.grpc.v1.UploadRef;
  * Failures (storage down or slow) propagate so the caller can retry later.
  */
 @ApplicationScoped
-public class BlobStoreClient {
+public class StorageBlobCleanupClient {
 
     @GrpcClient("storage")
     BlobStoreGrpc.BlobStoreBlockingStub blobs;

@@ -1,4 +1,4 @@
-package io.savepoint.metadata.clips.client;
+package io.savepoint.metadata.peers;
 
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
@@ -24,9 +24,9 @@ import io.savepoint.protocol.ApiException;
  * that is down or slow (UNAVAILABLE, DEADLINE_EXCEEDED) propagates, and the shared mapper answers 503 + Retry-After.
  */
 @ApplicationScoped
-public class QuotaClient {
+public class StorageQuotaClient {
 
-    private static final Logger LOG = Logger.getLogger(QuotaClient.class);
+    private static final Logger LOG = Logger.getLogger(StorageQuotaClient.class);
 
     @GrpcClient("storage")
     QuotaGrpc.QuotaBlockingStub quota;
