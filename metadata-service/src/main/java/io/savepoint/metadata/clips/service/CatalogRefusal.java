@@ -35,6 +35,11 @@ public final class CatalogRefusal {
         return new CatalogRefusal(code, reason, description);
     }
 
+    /** NOT_FOUND for a clip id the catalog does not know. */
+    public static StatusRuntimeException noClip(String gameClipId) {
+        return of(Status.Code.NOT_FOUND, RefusalReason.CLIP_NOT_FOUND, "No clip " + gameClipId).exception();
+    }
+
     /** A fact of the refusal (ErrorInfo metadata), e.g. {@code expires_at} or {@code state}. */
     public CatalogRefusal with(String key, Object value) {
         metadata.put(key, String.valueOf(value));

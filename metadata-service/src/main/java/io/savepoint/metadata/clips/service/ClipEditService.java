@@ -4,11 +4,8 @@ import java.time.Instant;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
-import org.jboss.logging.Logger;
-
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.savepoint.metadata.clips.GameClip;
-import io.savepoint.metadata.clips.GameClipState;
 import io.savepoint.protocol.Caller;
 
 /**
@@ -18,8 +15,6 @@ import io.savepoint.protocol.Caller;
  */
 @ApplicationScoped
 public class ClipEditService {
-
-    private static final Logger LOG = Logger.getLogger(ClipEditService.class);
 
     private final ClipLookup lookup;
     private final ClipStorageCleanup cleanup;
@@ -52,26 +47,10 @@ public class ClipEditService {
     public void delete(Caller caller, String ownerId, String scid, String gameClipId) {
         String id = QuarkusTransaction.requiringNew().call(() -> {
             GameClip clip = lookup.owned(caller, ownerId, scid, gameClipId);
-            markDeleted(clip, Instant.now());
+            clip.markDeleted(Instant.now());
             return clip.gameClipId;
         });
-        removeBytes(id);
+        cleanup.cleanUpDeleted(id);
     }
 
-    /** Hides the clip everywhere and queues its bytes and quota for release (in the caller's transaction). */
-    static void markDeleted(GameClip clip, Instant now) {
-        clip.state = GameClipState.PendingDelete;
-        clip.deletedAt = now;
-        clip.lastModifiedAt = now;
-        clip.processingWorkerId = null;
-        clip.processingLeaseExpiresAt = null;
-        clip.storageCleanupPending = true;
-    }
-
-    /** Deletes the bytes of a clip marked deleted; when storage-service is down the sweeper retries. */
-    void removeBytes(String gameClipId) {
-        if (!cleanup.cleanUp(gameClipId)) {
-            LOG.infof("Clip %s is deleted; its bytes are removed when storage-service is reachable again", gameClipId);
-        }
-    }
 }

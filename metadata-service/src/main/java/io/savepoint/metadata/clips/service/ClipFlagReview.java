@@ -37,11 +37,11 @@ public class ClipFlagReview {
     }
 
     private final EntityManager em;
-    private final ClipEditService edits;
+    private final ClipStorageCleanup cleanup;
 
-    ClipFlagReview(EntityManager em, ClipEditService edits) {
+    ClipFlagReview(EntityManager em, ClipStorageCleanup cleanup) {
         this.em = em;
-        this.edits = edits;
+        this.cleanup = cleanup;
     }
 
     public List<FlaggedClip> open(int limit) {
@@ -73,12 +73,12 @@ public class ClipFlagReview {
                     .setParameter("id", clip.gameClipId).executeUpdate();
             clip.flaggedAt = null;
             if (resolution == Resolution.Removed) {
-                ClipEditService.markDeleted(clip, now);
+                clip.markDeleted(now);
             }
             return new Decision(clip.gameClipId, resolution.name(), resolved);
         });
         if (resolution == Resolution.Removed) {
-            edits.removeBytes(decision.gameClipId());
+            cleanup.cleanUpDeleted(decision.gameClipId());
         }
         return decision;
     }

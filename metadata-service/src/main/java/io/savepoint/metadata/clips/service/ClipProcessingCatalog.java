@@ -98,7 +98,7 @@ public class ClipProcessingCatalog {
         Finished finished = QuarkusTransaction.requiringNew().call(() -> {
             GameClip clip = GameClip.findById(request.getGameClipId(), LockModeType.PESSIMISTIC_WRITE);
             if (clip == null) {
-                throw ClipUploadCatalog.noClip(request.getGameClipId());
+                throw CatalogRefusal.noClip(request.getGameClipId());
             }
             Instant now = Instant.now();
             if (clip.state != GameClipState.Processing || !request.getWorkerId().equals(clip.processingWorkerId)

@@ -26,12 +26,12 @@ public class ClipRetention {
 
     private final ClipsConfig config;
     private final EntityManager em;
-    private final ClipEditService edits;
+    private final ClipStorageCleanup cleanup;
 
-    ClipRetention(ClipsConfig config, EntityManager em, ClipEditService edits) {
+    ClipRetention(ClipsConfig config, EntityManager em, ClipStorageCleanup cleanup) {
         this.config = config;
         this.em = em;
-        this.edits = edits;
+        this.cleanup = cleanup;
     }
 
     /** Deletes the owner's oldest unsaved clips of the title beyond the retention count; answers their ids. */
@@ -48,13 +48,13 @@ public class ClipRetention {
                     FOR UPDATE""", GameClip.class)
                     .setParameter("owner", ownerXuid).setParameter("title", titleId).setParameter("keep", keep).getResultList();
             Instant now = Instant.now();
-            old.forEach(clip -> ClipEditService.markDeleted(clip, now));
+            old.forEach(clip -> clip.markDeleted(now));
             return old.stream().map(clip -> clip.gameClipId).toList();
         });
         if (!expired.isEmpty()) {
             LOG.infof("Retention: deleted %d unsaved clip(s) of user %s in title %d beyond the newest %d", expired.size(), ownerXuid,
                     titleId, keep);
-            expired.forEach(edits::removeBytes);
+            expired.forEach(cleanup::cleanUpDeleted);
         }
         return expired;
     }

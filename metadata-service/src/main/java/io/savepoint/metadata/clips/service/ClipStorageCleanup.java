@@ -48,6 +48,13 @@ public class ClipStorageCleanup {
         }
     }
 
+    /** Cleans up a clip just marked deleted; when storage-service is down the sweeper finishes it later. */
+    public void cleanUpDeleted(String gameClipId) {
+        if (!cleanUp(gameClipId)) {
+            LOG.infof("Clip %s is deleted; its bytes are removed when storage-service is reachable again", gameClipId);
+        }
+    }
+
     /** Clips still waiting for their cleanup, oldest first (the sweeper retries them). */
     List<String> pending(int limit) {
         return em.createQuery("select c.gameClipId from GameClip c where c.storageCleanupPending = true order by c.errorAt",

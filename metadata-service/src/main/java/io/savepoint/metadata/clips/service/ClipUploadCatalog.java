@@ -86,7 +86,7 @@ public class ClipUploadCatalog {
     private CompleteUploadResponse transition(CompleteUploadRequest request) {
         GameClip clip = GameClip.findById(request.getGameClipId(), LockModeType.PESSIMISTIC_WRITE);
         if (clip == null) {
-            throw noClip(request.getGameClipId());
+            throw CatalogRefusal.noClip(request.getGameClipId());
         }
         boolean completedNow = clip.state == GameClipState.PendingUpload;
         Instant now = Instant.now();
@@ -146,7 +146,7 @@ public class ClipUploadCatalog {
     private GameClipState record(RecordThumbnailRequest request) {
         GameClip clip = GameClip.findById(request.getGameClipId(), LockModeType.PESSIMISTIC_WRITE);
         if (clip == null) {
-            throw noClip(request.getGameClipId());
+            throw CatalogRefusal.noClip(request.getGameClipId());
         }
         if (clip.state.keepsNoBytes()) {
             clip.storageCleanupPending = true;
@@ -244,9 +244,5 @@ public class ClipUploadCatalog {
     private StatusRuntimeException thumbnailSize(String message) {
         return CatalogRefusal.of(Status.Code.OUT_OF_RANGE, RefusalReason.THUMBNAIL_SIZE_NOT_ALLOWED, message)
                 .with("max_thumbnail_bytes", config.maxThumbnailBytes()).exception();
-    }
-
-    static StatusRuntimeException noClip(String gameClipId) {
-        return CatalogRefusal.of(Status.Code.NOT_FOUND, RefusalReason.CLIP_NOT_FOUND, "No clip " + gameClipId).exception();
     }
 }
