@@ -14,7 +14,7 @@ import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusIntegrationTest;
 import io.restassured.http.ContentType;
 import io.savepoint.metadata.clips.StoragePeerResource;
-import io.savepoint.metadata.clips.service.InitialUploadValidatorTest;
+import io.savepoint.metadata.clips.upload.InitialUploadValidatorTest;
 import io.savepoint.testing.ProductionProfileResource;
 import io.savepoint.testing.TestTitles;
 

@@ -217,6 +217,16 @@ public class GameClip extends PanacheEntityBase {
         storageCleanupPending = true;
     }
 
+    /** Hides the clip everywhere and queues its bytes and quota for release (see ClipStorageCleanup). */
+    public void markDeleted(Instant now) {
+        state = GameClipState.PendingDelete;
+        deletedAt = now;
+        lastModifiedAt = now;
+        processingWorkerId = null;
+        processingLeaseExpiresAt = null;
+        storageCleanupPending = true;
+    }
+
     public static Optional<GameClip> findByIdempotencyKey(String ownerXuid, String key) {
         return find("ownerXuid = ?1 and idempotencyKey = ?2", ownerXuid, key).firstResultOptional();
     }

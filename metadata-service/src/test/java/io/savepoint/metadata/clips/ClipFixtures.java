@@ -16,7 +16,7 @@ import io.savepoint.grpc.v1.CompleteUploadRequest;
 import io.savepoint.grpc.v1.OwnerScope;
 import io.savepoint.grpc.v1.ProcessingWork;
 import io.savepoint.grpc.v1.StorageFamily;
-import io.savepoint.metadata.clips.service.InitialUploadValidatorTest;
+import io.savepoint.metadata.clips.upload.InitialUploadValidatorTest;
 import io.savepoint.testing.DevTokens;
 import io.savepoint.testing.TestTitles;
 

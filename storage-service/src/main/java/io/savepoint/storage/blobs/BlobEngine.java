@@ -27,15 +27,13 @@ import org.hibernate.query.NativeQuery;
 import org.jboss.logging.Logger;
 
 import io.quarkus.narayana.jta.QuarkusTransaction;
-import io.quarkus.scheduler.Scheduled;
-import io.savepoint.storage.StorageConfig;
 import io.savepoint.storage.blobs.store.BlockStore;
 
 /**
  * The storage engine. Blocks are staged in the {@link BlockStore} as they arrive (in any order, retries replace); a
  * commit publishes them as a new immutable {@link BlobVersion} in the caller's transaction, so readers see the old
  * version or the new one and commit cost does not depend on size. Unreferenced blocks go through {@link BlobGarbage}
- * and are deleted by a sweeper, so a crash at any point leaves neither a half-visible version nor an orphan block.
+ * and are deleted by {@link BlobGarbageSweeper}, so a crash at any point leaves neither a half-visible version nor an orphan block.
  * All its state is in PostgreSQL: any number of replicas can share one database and one S3 bucket.
  */
 @ApplicationScoped
@@ -43,14 +41,12 @@ public class BlobEngine {
 
     private static final Logger LOG = Logger.getLogger(BlobEngine.class);
     /** Garbage rows younger than this may belong to a block still being written, or to a read in progress. */
-    private static final Duration WRITE_GRACE = Duration.ofHours(1);
+    static final Duration WRITE_GRACE = Duration.ofHours(1);
 
     private final BlockStore store;
-    private final Duration uploadExpiry;
 
-    BlobEngine(BlockStore store, StorageConfig config) {
+    BlobEngine(BlockStore store) {
         this.store = store;
-        this.uploadExpiry = config.uploadExpiry();
     }
 
     /** A staged block as recorded. */
@@ -354,50 +350,6 @@ public class BlobEngine {
             block.delete();
         }
         return blocks.stream().map(b -> new Staged(b.blockNum, b.size, b.sha256)).toList();
-    }
-
-    /**
-     * Deletes unreferenced files, and the staged blocks of uploads idle for longer than savepoint.storage.upload-expiry
-     * and past the time they were to be kept until.
-     */
-    @Scheduled(every = "${savepoint.storage.sweep-interval}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
-    public void sweep() {
-        Instant expired = Instant.now().minus(uploadExpiry);
-        QuarkusTransaction.requiringNew().run(() -> {
-            // An upload expires when its newest block is older than the expiry (slow but active uploads stay), unless
-            // its caller asked to keep it longer.
-            List<String> stale = StagedBlock.getEntityManager().createQuery("""
-                    select s.uploadId from StagedBlock s group by s.uploadId
-                    having max(s.createdAt) < ?1 and (max(s.keepUntil) is null or max(s.keepUntil) < ?2)""", String.class)
-                    .setParameter(1, expired).setParameter(2, Instant.now()).getResultList();
-            for (String uploadId : stale) {
-                for (StagedBlock block : StagedBlock.<StagedBlock>find("uploadId", uploadId).withLock(LockModeType.PESSIMISTIC_WRITE)
-                        .withHint("jakarta.persistence.lock.timeout", -2).list()) {
-                    BlobGarbage.add(block.fileKey, Instant.EPOCH);
-                    block.delete();
-                }
-            }
-        });
-        Instant graceEnded = Instant.now().minus(WRITE_GRACE);
-        List<String> garbage = QuarkusTransaction.requiringNew().call(() -> BlobGarbage.<BlobGarbage>list("createdAt < ?1", graceEnded)
-                .stream().map(item -> item.fileKey).toList());
-        for (String fileKey : garbage) {
-            try {
-                // The row stays locked while its file is deleted: a slow write that finishes meanwhile waits, then finds
-                // it gone and does not record the block.
-                QuarkusTransaction.requiringNew().call(() -> {
-                    BlobGarbage item = BlobGarbage.<BlobGarbage>find("fileKey = ?1 and createdAt < ?2", fileKey, graceEnded)
-                            .withLock(LockModeType.PESSIMISTIC_WRITE).withHint("jakarta.persistence.lock.timeout", -2).firstResult();
-                    if (item != null) {
-                        store.delete(fileKey);
-                        item.delete();
-                    }
-                    return null;
-                });
-            } catch (RuntimeException e) {
-                LOG.warnf(e, "Cannot delete block %s; will retry", fileKey);
-            }
-        }
     }
 
     private static MessageDigest sha256() {

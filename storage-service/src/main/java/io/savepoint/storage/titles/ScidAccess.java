@@ -11,14 +11,15 @@ import io.savepoint.grpc.v1.Title;
 import io.savepoint.protocol.ApiException;
 import io.savepoint.protocol.Caller;
 import io.savepoint.protocol.TitleIsolation;
+import io.savepoint.storage.peers.MetadataTitleDirectoryClient;
 
 /** Content isolation (spec D.6): a caller reaches only its own title's SCIDs, in that title's sandboxes. */
 @ApplicationScoped
 public class ScidAccess {
 
-    private final TitleDirectoryClient directory;
+    private final MetadataTitleDirectoryClient directory;
 
-    ScidAccess(TitleDirectoryClient directory) {
+    ScidAccess(MetadataTitleDirectoryClient directory) {
         this.directory = directory;
     }
 

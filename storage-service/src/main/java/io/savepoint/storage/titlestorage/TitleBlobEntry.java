@@ -2,15 +2,19 @@ package io.savepoint.storage.titlestorage;
 
 import java.io.Serializable;
 import java.time.Instant;
+import java.util.Optional;
 import java.util.UUID;
 
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.Id;
 import jakarta.persistence.IdClass;
+import jakarta.persistence.LockModeType;
 import jakarta.persistence.Table;
 
 import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
+import io.savepoint.storage.quota.QuotaUsage;
+import io.savepoint.storage.titlestorage.rules.BlobName;
 
 /** The current version of one Title Storage blob. */
 @Entity
@@ -53,6 +57,22 @@ public class TitleBlobEntry extends PanacheEntityBase {
 
     @Column(name = "updated_at", nullable = false)
     public Instant updatedAt;
+
+    /** The blob's entry, if it has one. */
+    static Optional<TitleBlobEntry> findByName(StorageTarget target, BlobName name) {
+        QuotaUsage.Scope s = target.scope();
+        return findByIdOptional(new Key(s.sandboxId(), s.scid(), s.family(), s.owner(), name.path(), name.type().suffix()));
+    }
+
+    /** The blob's entry (null without one), locked; concurrent writers of one blob are serialized by an advisory lock on its key. */
+    static TitleBlobEntry lockForWrite(StorageTarget target, BlobName name) {
+        QuotaUsage.Scope s = target.scope();
+        String key = String.join("|", s.sandboxId(), s.scid(), s.family(), s.owner(), name.path(), name.type().suffix());
+        getEntityManager().createNativeQuery("SELECT pg_advisory_xact_lock(hashtextextended(?1, 0))").setParameter(1, key)
+                .getSingleResult();
+        return findById(new Key(s.sandboxId(), s.scid(), s.family(), s.owner(), name.path(), name.type().suffix()),
+                LockModeType.PESSIMISTIC_WRITE);
+    }
 
     public record Key(String sandboxId, String scid, String family, String owner, String path, String blobType) implements Serializable {
     }

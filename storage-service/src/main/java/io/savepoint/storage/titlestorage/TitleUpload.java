@@ -42,6 +42,11 @@ public class TitleUpload extends PanacheEntityBase {
     @Column(name = "updated_at", nullable = false)
     public Instant updatedAt;
 
+    /** The BlobEngine upload the blocks of upload {@code id} are staged under. */
+    static String blobUploadId(UUID id) {
+        return "ts-" + id;
+    }
+
     /** The token a client sends with block {@code nextBlock}: {@code <uuid>-<block>}, like the service's own. */
     public String continuationToken() {
         return id + "-" + nextBlock;

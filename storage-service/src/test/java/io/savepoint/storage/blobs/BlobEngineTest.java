@@ -44,6 +44,9 @@ class BlobEngineTest {
     BlobEngine engine;
 
     @Inject
+    BlobGarbageSweeper sweeper;
+
+    @Inject
     BlockStore store;
 
     @Inject
@@ -185,7 +188,7 @@ class BlobEngineTest {
         // idle for longer than savepoint.storage.upload-expiry, as the sweeper sees it
         QuarkusTransaction.requiringNew().run(() -> StagedBlock.update("createdAt = ?1 where uploadId in ?2", java.time.Instant.EPOCH,
                 java.util.List.of(idle, kept, keptUntilPast)));
-        engine.sweep();
+        sweeper.sweep();
         assertThat(engine.staged(idle)).isEmpty();
         assertThat(engine.staged(keptUntilPast)).isEmpty();
         assertThat(engine.staged(kept)).extracting(BlobEngine.Staged::blockNum).containsExactly(0);
@@ -206,11 +209,11 @@ class BlobEngineTest {
 
         engine.abandon(abandoned);
         QuarkusTransaction.requiringNew().run(() -> engine.discard(version.id));
-        engine.sweep();
+        sweeper.sweep();
         assertThat(store.exists(committed)).as("a discarded version stays readable during the grace time").isTrue();
         // an hour later, as the sweeper sees it
         QuarkusTransaction.requiringNew().run(() -> BlobGarbage.update("createdAt = ?1", java.time.Instant.EPOCH));
-        engine.sweep();
+        sweeper.sweep();
         assertThat(store.exists(committed)).isFalse();
         assertThat(store.exists(staged)).isFalse();
         assertThat(QuarkusTransaction.requiringNew().call(() -> BlobGarbage.count())).isZero();
@@ -229,7 +232,7 @@ class BlobEngineTest {
                     // The block has been arriving for longer than the grace time, as the sweeper sees it.
                     CompletableFuture.runAsync(() -> {
                         QuarkusTransaction.requiringNew().run(() -> BlobGarbage.update("createdAt = ?1", java.time.Instant.EPOCH));
-                        engine.sweep();
+                        sweeper.sweep();
                     }).join();
                 }
                 return super.read(buffer, offset, length);

@@ -142,7 +142,7 @@ class TitleStorageTest {
     }
 
     @jakarta.inject.Inject
-    TitleStorageService service;
+    TitleUploadSweeper sweeper;
 
     @Test
     void abandonedBlockChainsExpireAndFreeTheirBlocks() {
@@ -154,7 +154,7 @@ class TitleStorageTest {
         // an upload untouched for longer than savepoint.storage.upload-expiry, as the sweeper sees it
         io.quarkus.narayana.jta.QuarkusTransaction.requiringNew().run(() -> TitleUpload.update("updatedAt = ?1 where id = ?2",
                 java.time.Instant.now().minus(java.time.Duration.ofDays(1)), id));
-        service.expireUploads();
+        sweeper.expireUploads();
         assertThat(io.quarkus.narayana.jta.QuarkusTransaction.requiringNew().call(
                 () -> io.savepoint.storage.blobs.StagedBlock.count("uploadId", "ts-" + id))).isZero();
         xsapi(xuid).body(bytes(10)).put(url + "?continuationToken=" + token + "&finalBlock=true")

@@ -19,7 +19,7 @@ import io.savepoint.grpc.v1.BlobVersion;
 import io.savepoint.protocol.ApiException;
 import io.savepoint.protocol.ByteRange;
 import io.savepoint.protocol.ClipAssetUris;
-import io.savepoint.transfer.client.BlobStoreClient;
+import io.savepoint.transfer.peers.StorageBlobClient;
 
 /**
  * Downloads of a published clip's assets through the signed URIs metadata-service hands out (spec A.3). The
@@ -43,11 +43,11 @@ public class DownloadService {
     }
 
     private final ClipAssetUris uris;
-    private final BlobStoreClient blobs;
+    private final StorageBlobClient blobs;
     private final HttpServer httpServer;
 
     /** Built at startup, so a production instance without the secret refuses to start instead of refusing downloads. */
-    DownloadService(@ConfigProperty(name = "savepoint.download-uris.secret") Optional<String> secret, BlobStoreClient blobs,
+    DownloadService(@ConfigProperty(name = "savepoint.download-uris.secret") Optional<String> secret, StorageBlobClient blobs,
             HttpServer httpServer) {
         this.uris = new ClipAssetUris(secret.orElse(null), Clock.systemUTC());
         this.blobs = blobs;

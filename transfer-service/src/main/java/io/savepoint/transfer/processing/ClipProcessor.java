@@ -19,8 +19,8 @@ import io.savepoint.grpc.v1.ProcessingWork;
 import io.savepoint.grpc.v1.StageBlockHeader;
 import io.savepoint.protocol.ClipAssetUris;
 import io.savepoint.transfer.TransferConfig;
-import io.savepoint.transfer.client.BlobStoreClient;
 import io.savepoint.transfer.download.DownloadService;
+import io.savepoint.transfer.peers.StorageBlobClient;
 
 /**
  * Processes one uploaded clip: storage-service hashes the video where it is stored, ffprobe checks that it plays and
@@ -38,12 +38,12 @@ public class ClipProcessor {
     private static final int TOOL_RUNS = 3;
     private static final Duration URI_MARGIN = Duration.ofMinutes(1);
 
-    private final BlobStoreClient blobs;
+    private final StorageBlobClient blobs;
     private final VideoTools tools;
     private final DownloadService downloads;
     private final TransferConfig config;
 
-    ClipProcessor(BlobStoreClient blobs, VideoTools tools, DownloadService downloads, TransferConfig config) {
+    ClipProcessor(StorageBlobClient blobs, VideoTools tools, DownloadService downloads, TransferConfig config) {
         this.blobs = blobs;
         this.tools = tools;
         this.downloads = downloads;

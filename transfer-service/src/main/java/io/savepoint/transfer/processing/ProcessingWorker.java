@@ -20,7 +20,7 @@ import io.savepoint.grpc.v1.FinishProcessingRequest;
 import io.savepoint.grpc.v1.ProcessingWork;
 import io.savepoint.protocol.GrpcFailures;
 import io.savepoint.transfer.TransferConfig;
-import io.savepoint.transfer.client.ClipCatalogClient;
+import io.savepoint.transfer.peers.MetadataClipCatalogClient;
 
 /**
  * The processing loop of this instance: one thread that claims uploaded clips from the catalog (a lease in this
@@ -32,14 +32,14 @@ public class ProcessingWorker {
 
     private static final Logger LOG = Logger.getLogger(ProcessingWorker.class);
 
-    private final ClipCatalogClient catalog;
+    private final MetadataClipCatalogClient catalog;
     private final ClipProcessor processor;
     private final TransferConfig config;
     private final String workerId = hostName() + "-" + HexFormat.of().toHexDigits(ThreadLocalRandom.current().nextInt());
     private volatile ScheduledExecutorService executor;
     private volatile boolean catalogWasUnavailable;
 
-    ProcessingWorker(ClipCatalogClient catalog, ClipProcessor processor, TransferConfig config) {
+    ProcessingWorker(MetadataClipCatalogClient catalog, ClipProcessor processor, TransferConfig config) {
         this.catalog = catalog;
         this.processor = processor;
         this.config = config;

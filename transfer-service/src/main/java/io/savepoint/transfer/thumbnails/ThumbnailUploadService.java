@@ -13,8 +13,8 @@ import io.savepoint.grpc.v1.ThumbnailGrant;
 import io.savepoint.grpc.v1.ThumbnailKind;
 import io.savepoint.protocol.ApiException;
 import io.savepoint.protocol.Caller;
-import io.savepoint.transfer.client.BlobStoreClient;
-import io.savepoint.transfer.client.ClipCatalogClient;
+import io.savepoint.transfer.peers.MetadataClipCatalogClient;
+import io.savepoint.transfer.peers.StorageBlobClient;
 import io.savepoint.transfer.upload.UploadOwner;
 
 /**
@@ -25,10 +25,10 @@ import io.savepoint.transfer.upload.UploadOwner;
 @ApplicationScoped
 public class ThumbnailUploadService {
 
-    private final ClipCatalogClient catalog;
-    private final BlobStoreClient blobs;
+    private final MetadataClipCatalogClient catalog;
+    private final StorageBlobClient blobs;
 
-    ThumbnailUploadService(ClipCatalogClient catalog, BlobStoreClient blobs) {
+    ThumbnailUploadService(MetadataClipCatalogClient catalog, StorageBlobClient blobs) {
         this.catalog = catalog;
         this.blobs = blobs;
     }

@@ -24,8 +24,8 @@ import io.savepoint.grpc.v1.StagedBlock;
 import io.savepoint.grpc.v1.UploadGrant;
 import io.savepoint.protocol.ApiException;
 import io.savepoint.protocol.Caller;
-import io.savepoint.transfer.client.BlobStoreClient;
-import io.savepoint.transfer.client.ClipCatalogClient;
+import io.savepoint.transfer.peers.MetadataClipCatalogClient;
+import io.savepoint.transfer.peers.StorageBlobClient;
 import io.savepoint.transfer.processing.ProcessingWorker;
 
 /**
@@ -51,8 +51,8 @@ public class BlockUploadService {
             String contentMd5) {
     }
 
-    private final ClipCatalogClient catalog;
-    private final BlobStoreClient blobs;
+    private final MetadataClipCatalogClient catalog;
+    private final StorageBlobClient blobs;
     private final ProcessingWorker worker;
     /**
      * Per caller and clip, the grant of an earlier block: where the upload's blocks go. Only the target is taken from
@@ -60,7 +60,7 @@ public class BlockUploadService {
      */
     private final CaffeineCache targets;
 
-    BlockUploadService(ClipCatalogClient catalog, BlobStoreClient blobs, ProcessingWorker worker,
+    BlockUploadService(MetadataClipCatalogClient catalog, StorageBlobClient blobs, ProcessingWorker worker,
             @CacheName("upload-grants") Cache targets) {
         this.targets = targets.as(CaffeineCache.class);
         this.catalog = catalog;

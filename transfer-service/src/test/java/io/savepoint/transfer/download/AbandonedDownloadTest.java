@@ -27,7 +27,7 @@ import io.savepoint.grpc.v1.OwnerScope;
 import io.savepoint.grpc.v1.StageBlockHeader;
 import io.savepoint.protocol.ClipAssetUris;
 import io.savepoint.testing.AllPeersResource;
-import io.savepoint.transfer.client.BlobStoreClient;
+import io.savepoint.transfer.peers.StorageBlobClient;
 
 /**
  * A client that stops reading a download (a player seeking, a user giving up) stops the read in storage-service too:
@@ -42,7 +42,7 @@ class AbandonedDownloadTest {
     private static final int BLOCKS = 16;
 
     @Inject
-    BlobStoreClient blobs;
+    StorageBlobClient blobs;
 
     @Inject
     MeterRegistry meters;

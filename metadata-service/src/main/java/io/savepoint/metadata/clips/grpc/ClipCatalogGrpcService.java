@@ -17,9 +17,9 @@ import io.savepoint.grpc.v1.RecordThumbnailRequest;
 import io.savepoint.grpc.v1.RecordThumbnailResponse;
 import io.savepoint.grpc.v1.ThumbnailGrant;
 import io.savepoint.grpc.v1.UploadGrant;
-import io.savepoint.metadata.clips.service.ClipProcessingCatalog;
-import io.savepoint.metadata.clips.service.ClipStateMapper;
-import io.savepoint.metadata.clips.service.ClipUploadCatalog;
+import io.savepoint.metadata.clips.catalog.ClipStateMapper;
+import io.savepoint.metadata.clips.processing.ClipProcessingCatalog;
+import io.savepoint.metadata.clips.upload.ClipUploadCatalog;
 import io.smallrye.common.annotation.Blocking;
 import io.smallrye.mutiny.Uni;
 

@@ -16,10 +16,10 @@ import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 import io.quarkus.security.Authenticated;
-import io.savepoint.metadata.clips.service.ClipEditService;
-import io.savepoint.metadata.clips.service.ClipFeedbackService;
-import io.savepoint.metadata.clips.service.ClipFeedbackService.RatingSummary;
-import io.savepoint.metadata.clips.service.ClipQueryService;
+import io.savepoint.metadata.clips.edit.ClipEditService;
+import io.savepoint.metadata.clips.edit.ClipFeedbackService;
+import io.savepoint.metadata.clips.edit.ClipFeedbackService.RatingSummary;
+import io.savepoint.metadata.clips.view.ClipQueryService;
 import io.savepoint.metadata.clips.view.GameClipJson.GetClipResponse;
 import io.savepoint.protocol.Caller;
 import io.savepoint.protocol.CallerResolver;

@@ -18,9 +18,9 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 import io.quarkus.runtime.annotations.RegisterForReflection;
 import io.quarkus.security.Authenticated;
-import io.savepoint.metadata.clips.service.ClipFlagReview;
-import io.savepoint.metadata.clips.service.ClipFlagReview.Decision;
-import io.savepoint.metadata.clips.service.ClipFlagReview.FlaggedClip;
+import io.savepoint.metadata.clips.moderation.ClipFlagReview;
+import io.savepoint.metadata.clips.moderation.ClipFlagReview.Decision;
+import io.savepoint.metadata.clips.moderation.ClipFlagReview.FlaggedClip;
 import io.savepoint.protocol.ApiException;
 import io.savepoint.protocol.CallerResolver;
 

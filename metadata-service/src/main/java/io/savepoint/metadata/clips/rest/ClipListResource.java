@@ -14,10 +14,10 @@ import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 import io.quarkus.security.Authenticated;
-import io.savepoint.metadata.clips.service.ClipListParams;
-import io.savepoint.metadata.clips.service.ClipListService;
-import io.savepoint.metadata.clips.service.ClipListService.ClipPage;
-import io.savepoint.metadata.clips.service.ClipQueryService;
+import io.savepoint.metadata.clips.list.ClipListParams;
+import io.savepoint.metadata.clips.list.ClipListService;
+import io.savepoint.metadata.clips.list.ClipListService.ClipPage;
+import io.savepoint.metadata.clips.view.ClipQueryService;
 import io.savepoint.metadata.clips.view.QueryClipsResponse;
 import io.savepoint.protocol.Caller;
 import io.savepoint.protocol.CallerResolver;

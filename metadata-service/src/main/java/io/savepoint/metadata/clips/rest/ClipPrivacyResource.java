@@ -13,7 +13,7 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 import io.quarkus.runtime.annotations.RegisterForReflection;
 import io.quarkus.security.Authenticated;
-import io.savepoint.metadata.clips.service.ClipPrivacyService;
+import io.savepoint.metadata.clips.edit.ClipPrivacyService;
 import io.savepoint.protocol.ApiException;
 import io.savepoint.protocol.CallerResolver;
 import io.savepoint.protocol.XblClaims;

@@ -54,7 +54,7 @@ import io.savepoint.metadata.clips.ClipFixtures;
 import io.savepoint.metadata.clips.GameClip;
 import io.savepoint.metadata.clips.GameClipState;
 import io.savepoint.metadata.clips.StoragePeerResource;
-import io.savepoint.metadata.clips.service.ClipExpirySweeper;
+import io.savepoint.metadata.clips.lifecycle.ClipExpirySweeper;
 import io.savepoint.testing.PostgresTestResource;
 import io.savepoint.testing.TestTitles;
 

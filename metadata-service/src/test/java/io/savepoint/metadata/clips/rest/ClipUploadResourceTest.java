@@ -12,7 +12,7 @@ import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import io.savepoint.metadata.clips.GameClip;
-import io.savepoint.metadata.clips.service.InitialUploadValidatorTest;
+import io.savepoint.metadata.clips.upload.InitialUploadValidatorTest;
 import io.savepoint.testing.DevTokens;
 import io.savepoint.testing.PostgresTestResource;
 import io.savepoint.testing.TestTitles;

@@ -32,9 +32,15 @@ import io.savepoint.storage.StorageConfig;
 import io.savepoint.storage.titlestorage.QuotaInfoResponse;
 import io.savepoint.storage.titlestorage.StorageOwner;
 import io.savepoint.storage.titlestorage.StorageTarget;
+import io.savepoint.storage.titlestorage.TitleBatchDownloadService;
+import io.savepoint.storage.titlestorage.TitleDeleteService;
+import io.savepoint.storage.titlestorage.TitleDownloadService;
+import io.savepoint.storage.titlestorage.TitleListService;
+import io.savepoint.storage.titlestorage.TitleQuotaService;
+import io.savepoint.storage.titlestorage.TitleStorageAccess;
+import io.savepoint.storage.titlestorage.TitleStorageAccess.Access;
 import io.savepoint.storage.titlestorage.TitleStorageFamily;
-import io.savepoint.storage.titlestorage.TitleStorageService;
-import io.savepoint.storage.titlestorage.TitleStorageService.Access;
+import io.savepoint.storage.titlestorage.TitleUploadService;
 import io.savepoint.storage.titlestorage.rules.BatchDownloadRequest;
 import io.savepoint.storage.titlestorage.rules.BlobName;
 import io.savepoint.storage.titlestorage.rules.ConfigResolver;
@@ -44,7 +50,8 @@ import io.vertx.core.http.HttpServerResponse;
 
 /**
  * The titlestorage REST API (spec part B): quota, list, download, upload, delete and batch download for the per-user
- * families, sessions and global storage. Thin: parsing here, rules in {@link TitleStorageService}.
+ * families, sessions and global storage. Thin: parsing here; who may do what in {@link TitleStorageAccess}, the rules of
+ * each method in its service.
  */
 @Path("/")
 @Authenticated
@@ -57,7 +64,25 @@ public class TitleStorageResource {
     private static final String DATA = "/data{blob: (/.*)?}";
 
     @Inject
-    TitleStorageService storage;
+    TitleStorageAccess access;
+
+    @Inject
+    TitleQuotaService quotas;
+
+    @Inject
+    TitleListService lists;
+
+    @Inject
+    TitleDownloadService downloads;
+
+    @Inject
+    TitleUploadService uploads;
+
+    @Inject
+    TitleDeleteService deletes;
+
+    @Inject
+    TitleBatchDownloadService batches;
 
     @Inject
     CallerResolver callers;
@@ -73,7 +98,7 @@ public class TitleStorageResource {
     @Operation(summary = "Quota of a user's storage")
     public QuotaInfoResponse userQuota(@PathParam("family") String family, @PathParam("owner") String owner,
             @PathParam("scid") String scid) {
-        return storage.quota(userTarget(family, owner, scid, Access.READ));
+        return quotas.quota(userTarget(family, owner, scid, Access.READ));
     }
 
     @GET
@@ -81,7 +106,7 @@ public class TitleStorageResource {
     @Produces(MediaType.APPLICATION_JSON)
     @Operation(summary = "Quota of a session's storage")
     public QuotaInfoResponse sessionQuota(@PathParam("sessionId") String sessionId, @PathParam("scid") String scid) {
-        return storage.quota(storage.target(callers.user(), TitleStorageFamily.SESSION, session(sessionId), scid, Access.READ));
+        return quotas.quota(access.target(callers.user(), TitleStorageFamily.SESSION, session(sessionId), scid, Access.READ));
     }
 
     @GET
@@ -89,7 +114,7 @@ public class TitleStorageResource {
     @Produces(MediaType.APPLICATION_JSON)
     @Operation(summary = "Quota of the title's global storage")
     public QuotaInfoResponse globalQuota(@PathParam("scid") String scid) {
-        return storage.quota(storage.target(callers.userOrOperator(), TitleStorageFamily.GLOBAL, "", scid, Access.READ));
+        return quotas.quota(access.target(callers.userOrOperator(), TitleStorageFamily.GLOBAL, "", scid, Access.READ));
     }
 
     // ------------------------------------------------------------ list and download
@@ -100,7 +125,7 @@ public class TitleStorageResource {
     public Response userGet(@PathParam("family") String family, @PathParam("owner") String owner, @PathParam("scid") String scid,
             @PathParam("blob") String blob, @jakarta.ws.rs.BeanParam ReadParams params, HttpServerResponse connection) {
         Caller caller = callers.user();
-        return get(caller, storage.target(caller, TitleStorageFamily.ofUserPrefix(family), StorageOwner.xuid(owner), scid, Access.READ),
+        return get(caller, access.target(caller, TitleStorageFamily.ofUserPrefix(family), StorageOwner.xuid(owner), scid, Access.READ),
                 blob, params,
                 connection);
     }
@@ -111,7 +136,7 @@ public class TitleStorageResource {
     public Response sessionGet(@PathParam("sessionId") String sessionId, @PathParam("scid") String scid, @PathParam("blob") String blob,
             @jakarta.ws.rs.BeanParam ReadParams params, HttpServerResponse connection) {
         Caller caller = callers.user();
-        return get(caller, storage.target(caller, TitleStorageFamily.SESSION, session(sessionId), scid, Access.READ), blob, params,
+        return get(caller, access.target(caller, TitleStorageFamily.SESSION, session(sessionId), scid, Access.READ), blob, params,
                 connection);
     }
 
@@ -121,7 +146,7 @@ public class TitleStorageResource {
     public Response globalGet(@PathParam("scid") String scid, @PathParam("blob") String blob, @jakarta.ws.rs.BeanParam ReadParams params,
             HttpServerResponse connection) {
         Caller caller = callers.userOrOperator();
-        return get(caller, storage.target(caller, TitleStorageFamily.GLOBAL, "", scid, Access.READ), blob, params, connection);
+        return get(caller, access.target(caller, TitleStorageFamily.GLOBAL, "", scid, Access.READ), blob, params, connection);
     }
 
     // ------------------------------------------------------------ upload
@@ -146,7 +171,7 @@ public class TitleStorageResource {
     @Operation(summary = "Upload a session's blob")
     public Response sessionPut(@PathParam("sessionId") String sessionId, @PathParam("scid") String scid, @PathParam("blob") String blob,
             @jakarta.ws.rs.BeanParam WriteParams params, InputStream body) {
-        return put(storage.target(callers.user(), TitleStorageFamily.SESSION, session(sessionId), scid, Access.WRITE), blob, params, body);
+        return put(access.target(callers.user(), TitleStorageFamily.SESSION, session(sessionId), scid, Access.WRITE), blob, params, body);
     }
 
     @PUT
@@ -155,7 +180,7 @@ public class TitleStorageResource {
     @Operation(summary = "Upload a global blob (operator role; the GlobalStorage tool's upload)")
     public Response globalPut(@PathParam("scid") String scid, @PathParam("blob") String blob, @jakarta.ws.rs.BeanParam WriteParams params,
             InputStream body) {
-        return put(storage.target(callers.userOrOperator(), TitleStorageFamily.GLOBAL, "", scid, Access.WRITE), blob, params, body);
+        return put(access.target(callers.userOrOperator(), TitleStorageFamily.GLOBAL, "", scid, Access.WRITE), blob, params, body);
     }
 
     // ------------------------------------------------------------ delete
@@ -173,14 +198,14 @@ public class TitleStorageResource {
     @Operation(summary = "Delete a session's blob")
     public Response sessionDelete(@PathParam("sessionId") String sessionId, @PathParam("scid") String scid, @PathParam("blob") String blob,
             @HeaderParam("If-Match") String ifMatch) {
-        return delete(storage.target(callers.user(), TitleStorageFamily.SESSION, session(sessionId), scid, Access.WRITE), blob, ifMatch);
+        return delete(access.target(callers.user(), TitleStorageFamily.SESSION, session(sessionId), scid, Access.WRITE), blob, ifMatch);
     }
 
     @DELETE
     @Path(GLOBAL + DATA)
     @Operation(summary = "Delete a global blob (operator role)")
     public Response globalDelete(@PathParam("scid") String scid, @PathParam("blob") String blob, @HeaderParam("If-Match") String ifMatch) {
-        return delete(storage.target(callers.userOrOperator(), TitleStorageFamily.GLOBAL, "", scid, Access.WRITE), blob, ifMatch);
+        return delete(access.target(callers.userOrOperator(), TitleStorageFamily.GLOBAL, "", scid, Access.WRITE), blob, ifMatch);
     }
 
     // ------------------------------------------------------------ batch
@@ -194,19 +219,19 @@ public class TitleStorageResource {
         Caller caller = callers.user();
         BlobName name = BlobName.parse(blob);
         List<String> xuids = BatchDownloadRequest.validatedXuids(request, config.batchMaxXuids());
-        List<TitleStorageService.BatchItem> items = storage.batch(caller, TitleStorageFamily.ofUserPrefix(family), scid, name, xuids);
+        List<TitleBatchDownloadService.BatchItem> items = batches.batch(caller, TitleStorageFamily.ofUserPrefix(family), scid, name, xuids);
         String boundary = MultipartBatchWriter.newBoundary();
         StreamingOutput body = ConnectedOutput.streaming(connection, response -> {
             // Buffered: the parts' many small writes would otherwise each become an HTTP chunk.
             var out = new java.io.BufferedOutputStream(response, 64 * 1024);
             MultipartBatchWriter writer = new MultipartBatchWriter(out, boundary);
-            for (TitleStorageService.BatchItem item : items) {
+            for (TitleBatchDownloadService.BatchItem item : items) {
                 if (item.content() == null) {
                     writer.part(item.xuid(), item.status(), null, null, null);
                 } else {
                     // streamed from the blob's blocks (or its inline bytes), never held whole in memory
                     writer.streamPart(item.xuid(), item.status(), item.etag(), item.contentType(),
-                            part -> storage.write(item.content(), part));
+                            part -> batches.write(item.content(), part));
                 }
             }
             writer.finish();
@@ -258,20 +283,20 @@ public class TitleStorageResource {
         public Long contentLength;
     }
 
-    private StorageTarget userTarget(String family, String owner, String scid, Access access) {
-        return storage.target(callers.user(), TitleStorageFamily.ofUserPrefix(family), StorageOwner.xuid(owner), scid, access);
+    private StorageTarget userTarget(String family, String owner, String scid, Access mode) {
+        return access.target(callers.user(), TitleStorageFamily.ofUserPrefix(family), StorageOwner.xuid(owner), scid, mode);
     }
 
     private Response get(Caller caller, StorageTarget target, String blob, ReadParams params, HttpServerResponse connection) {
         String path = stripSlash(blob);
         if (!isBlob(path)) {
-            return Response.ok(storage.list(target, BlobName.parsePrefix(path), count("maxItems", params.maxItems),
+            return Response.ok(lists.list(target, BlobName.parsePrefix(path), count("maxItems", params.maxItems),
                     count("skipItems", params.skipItems), params.continuationToken))
                     .type(MediaType.APPLICATION_JSON).build();
         }
-        TitleStorageService.Download download = storage.download(target, BlobName.parse(path),
+        TitleDownloadService.Download download = downloads.download(target, BlobName.parse(path),
                 ETags.Conditions.parse(params.ifMatch, params.ifNoneMatch),
-                new TitleStorageService.RangeHeaders(params.range, params.ifRange), params.select, params.customSelector,
+                new TitleDownloadService.RangeHeaders(params.range, params.ifRange), params.select, params.customSelector,
                 ConfigResolver.parseAcceptLanguage(params.acceptLanguage), caller);
         Response.ResponseBuilder response = Response.status(download.status()).header(HttpHeaders.ETAG, ETags.quoted(download.etag()));
         if (download.body() != null) {
@@ -289,8 +314,8 @@ public class TitleStorageResource {
         if (!isBlob(path)) {
             throw ApiException.badRequest("Upload to a blob: the path must end with ',binary', ',json' or ',config'.");
         }
-        TitleStorageService.UploadResult result = storage.upload(target, BlobName.parse(path),
-                new TitleStorageService.UploadParams(params.clientFileTime, params.displayName, params.continuationToken,
+        TitleUploadService.UploadResult result = uploads.upload(target, BlobName.parse(path),
+                new TitleUploadService.UploadParams(params.clientFileTime, params.displayName, params.continuationToken,
                         finalBlock(params.finalBlock)),
                 ETags.Conditions.parse(params.ifMatch, params.ifNoneMatch), body, params.contentLength);
         Response.ResponseBuilder response = Response.status(result.status());
@@ -308,7 +333,7 @@ public class TitleStorageResource {
         if (!isBlob(path)) {
             throw ApiException.badRequest("Delete a blob: the path must end with ',binary', ',json' or ',config'.");
         }
-        storage.delete(target, BlobName.parse(path), ETags.Conditions.parse(ifMatch, null));
+        deletes.delete(target, BlobName.parse(path), ETags.Conditions.parse(ifMatch, null));
         return Response.ok().build();
     }
 
