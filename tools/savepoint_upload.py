@@ -224,7 +224,7 @@ def explain(step: str, status: int, body: bytes) -> UploadError:
     if status == 403:
         if "device type" in lowered:
             hint = ("the token's deviceType claim must be a console type the server allows (its "
-                    "SAVEPOINT_CLIP_UPLOAD_DEVICE_TYPES); dev: deploy/local/token --device-type XboxOne")
+                    "SAVEPOINT_METADATA_CLIPS_UPLOAD_DEVICE_TYPES); dev: deploy/local/token --device-type XboxOne")
         elif "claim" in lowered:
             hint = ("the token lacks a claim uploads need: xuid, titleId, sandboxId, deviceType and deviceId are all "
                     "required (deploy/local/token sends all five)")

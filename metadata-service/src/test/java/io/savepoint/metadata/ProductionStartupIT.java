@@ -55,7 +55,7 @@ class ProductionStartupIT {
                     "mp.jwt.verify.issuer", DevTokens.ISSUER,
                     "mp.jwt.verify.publickey.location", io.savepoint.testing.RepoPaths.devPublicKey().toString(),
                     "savepoint.service-auth.secret", ServicePeer.SERVICE_SECRET)));
-            assertThat(output).contains("savepoint.download-uris.secret").contains("SAVEPOINT_DOWNLOAD_URI_SECRET");
+            assertThat(output).contains("savepoint.download-uris.secret").contains("SAVEPOINT_DOWNLOAD_URIS_SECRET");
         }
     }
 }

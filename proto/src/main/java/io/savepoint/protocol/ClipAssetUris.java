@@ -50,7 +50,7 @@ public final class ClipAssetUris {
     public ClipAssetUris(String secret, Clock clock) {
         if (secret == null || secret.length() < 32) {
             throw new IllegalStateException("savepoint.download-uris.secret must be at least 32 characters"
-                    + " (set SAVEPOINT_DOWNLOAD_URI_SECRET to the same random value on metadata-service and transfer-service).");
+                    + " (set SAVEPOINT_DOWNLOAD_URIS_SECRET to the same random value on metadata-service and transfer-service).");
         }
         this.hmac = new HmacSha256(secret.getBytes(StandardCharsets.UTF_8));
         this.clock = clock;

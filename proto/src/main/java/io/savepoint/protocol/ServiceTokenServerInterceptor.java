@@ -38,7 +38,7 @@ public class ServiceTokenServerInterceptor implements ServerInterceptor {
         Optional<String> caller = tokens.verify(headers.get(ServiceTokenClientInterceptor.SERVICE_TOKEN));
         if (caller.isEmpty()) {
             call.close(Status.UNAUTHENTICATED.withDescription(
-                    "Missing or invalid x-savepoint-service-token: the calling service needs the shared SAVEPOINT_SERVICE_SECRET."),
+                    "Missing or invalid x-savepoint-service-token: the calling service needs the shared SAVEPOINT_SERVICE_AUTH_SECRET."),
                     new Metadata());
             return new ServerCall.Listener<>() {
             };

@@ -21,7 +21,7 @@ public final class ServiceTokens {
     public ServiceTokens(String secret, Duration validity, Clock clock) {
         if (secret == null || secret.length() < 32) {
             throw new IllegalStateException("savepoint.service-auth.secret must be at least 32 characters"
-                    + " (set SAVEPOINT_SERVICE_SECRET to the same random value on every service).");
+                    + " (set SAVEPOINT_SERVICE_AUTH_SECRET to the same random value on every service).");
         }
         this.hmac = new HmacSha256(secret.getBytes(StandardCharsets.UTF_8));
         this.validity = validity;

@@ -49,7 +49,7 @@ class ClipAssetUrisTest {
     @Test
     void shortSecretIsRefusedWithAHint() {
         IllegalStateException e = assertThrows(IllegalStateException.class, () -> new ClipAssetUris("short", Clock.systemUTC()));
-        assertTrue(e.getMessage().contains("SAVEPOINT_DOWNLOAD_URI_SECRET"));
+        assertTrue(e.getMessage().contains("SAVEPOINT_DOWNLOAD_URIS_SECRET"));
         assertEquals("abc/video", ClipAssetUris.blobKey("abc", ClipAssetUris.Asset.VIDEO));
     }
 }

@@ -23,6 +23,7 @@ public interface StorageConfig {
     }
 
     /** Where the filesystem backend keeps block files. */
+    @WithDefault("/var/lib/savepoint/blobs")
     Path dataDir();
 
     /**
@@ -57,7 +58,11 @@ public interface StorageConfig {
         @WithDefault("false")
         boolean pathStyle();
 
-        /** Prepended to every object key, so one bucket can hold other data (or several Savepoint installations). */
+        /**
+         * Prepended to every object key, so one bucket can hold other data (or several Savepoint installations); set
+         * empty for none.
+         */
+        @WithDefault("blocks/")
         Optional<String> prefix();
 
         @WithDefault("5s")

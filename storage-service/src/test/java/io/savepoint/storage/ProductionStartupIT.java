@@ -24,7 +24,8 @@ class ProductionStartupIT {
                     "savepoint.service-auth.secret", ServicePeer.SERVICE_SECRET,
                     "savepoint.storage.backend", "s3")));
             assertThat(output).contains("savepoint.storage.backend=s3 needs")
-                    .contains("SAVEPOINT_S3_BUCKET").contains("SAVEPOINT_S3_ACCESS_KEY_ID").contains("SAVEPOINT_S3_SECRET_ACCESS_KEY");
+                    .contains("SAVEPOINT_STORAGE_S3_BUCKET").contains("SAVEPOINT_STORAGE_S3_ACCESS_KEY_ID")
+                    .contains("SAVEPOINT_STORAGE_S3_SECRET_ACCESS_KEY");
         }
     }
 }

@@ -154,7 +154,8 @@ public final class ServicePeer implements AutoCloseable {
         return "http://127.0.0.1:" + httpPort;
     }
 
-    private void awaitLive(Duration timeout) {
+    /** Waits until the peer reports live (it serves HTTP), whether or not its peers answer. */
+    public void awaitLive(Duration timeout) {
         await("/q/health/live", "live", timeout);
     }
 

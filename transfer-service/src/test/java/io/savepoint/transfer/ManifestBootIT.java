@@ -160,7 +160,7 @@ class ManifestBootIT {
                     Map.entry("QUARKUS_DATASOURCE_PASSWORD", password -> TestDatabase.PASSWORD),
                     Map.entry("SAVEPOINT_JWT_PUBLIC_KEY_LOCATION", mountedFile),
                     Map.entry("SAVEPOINT_STORAGE_DATA_DIR", mountedFile),
-                    Map.entry("SAVEPOINT_TRANSFER_PUBLIC_URL", this::localTransferUrl));
+                    Map.entry("SAVEPOINT_METADATA_CLIPS_TRANSFER_BASE_URL", this::localTransferUrl));
         }
 
         void start() {

@@ -1,16 +1,15 @@
 package io.savepoint.metadata.peers;
 
-import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 
 import jakarta.enterprise.context.ApplicationScoped;
-
-import org.eclipse.microprofile.config.inject.ConfigProperty;
+import jakarta.inject.Inject;
 
 import io.quarkus.grpc.GrpcClient;
 import io.savepoint.grpc.v1.BlobRef;
 import io.savepoint.grpc.v1.BlobStoreGrpc;
 import io.savepoint.grpc.v1.UploadRef;
+import io.savepoint.protocol.GrpcConfig;
 
 /**
  * storage-service's BlobStore, as the catalog needs it: dropping the bytes of clips that will never be published.
@@ -22,8 +21,8 @@ public class StorageBlobCleanupClient {
     @GrpcClient("storage")
     BlobStoreGrpc.BlobStoreBlockingStub blobs;
 
-    @ConfigProperty(name = "savepoint.grpc.deadline", defaultValue = "2s")
-    Duration deadline;
+    @Inject
+    GrpcConfig grpc;
 
     /** Deletes every version and staged block of the blob; deleting a missing blob succeeds. */
     public void delete(BlobRef blob) {
@@ -36,6 +35,6 @@ public class StorageBlobCleanupClient {
     }
 
     private BlobStoreGrpc.BlobStoreBlockingStub stub() {
-        return blobs.withDeadlineAfter(deadline.toMillis(), TimeUnit.MILLISECONDS);
+        return blobs.withDeadlineAfter(grpc.deadline().toMillis(), TimeUnit.MILLISECONDS);
     }
 }

@@ -4,8 +4,8 @@ import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
 import io.grpc.Status;
@@ -18,6 +18,7 @@ import io.savepoint.grpc.v1.ReleaseRequest;
 import io.savepoint.grpc.v1.ReserveRequest;
 import io.savepoint.grpc.v1.StorageFamily;
 import io.savepoint.protocol.ApiException;
+import io.savepoint.protocol.GrpcConfig;
 
 /**
  * storage-service's Quota for clip uploads. Over quota is the spec's 400 (A.1) with storage's message; a storage
@@ -31,8 +32,8 @@ public class StorageQuotaClient {
     @GrpcClient("storage")
     QuotaGrpc.QuotaBlockingStub quota;
 
-    @ConfigProperty(name = "savepoint.grpc.deadline", defaultValue = "2s")
-    Duration deadline;
+    @Inject
+    GrpcConfig grpc;
 
     /**
      * Holds {@code bytes} of the user's GAME_CLIPS quota for the clip, for at most {@code hold} unless committed.
@@ -75,6 +76,6 @@ public class StorageQuotaClient {
     }
 
     private QuotaGrpc.QuotaBlockingStub stub() {
-        return quota.withDeadlineAfter(deadline.toMillis(), TimeUnit.MILLISECONDS);
+        return quota.withDeadlineAfter(grpc.deadline().toMillis(), TimeUnit.MILLISECONDS);
     }
 }

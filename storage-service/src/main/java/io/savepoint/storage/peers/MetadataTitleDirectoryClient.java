@@ -1,13 +1,12 @@
 package io.savepoint.storage.peers;
 
-import java.time.Duration;
 import java.time.temporal.ChronoUnit;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.eclipse.microprofile.faulttolerance.Retry;
 
 import io.grpc.Status;
@@ -17,6 +16,7 @@ import io.quarkus.grpc.GrpcClient;
 import io.savepoint.grpc.v1.ResolveScidRequest;
 import io.savepoint.grpc.v1.Title;
 import io.savepoint.grpc.v1.TitleDirectoryGrpc;
+import io.savepoint.protocol.GrpcConfig;
 import io.savepoint.protocol.GrpcFailures;
 import io.smallrye.faulttolerance.api.ExponentialBackoff;
 import io.smallrye.faulttolerance.api.RetryWhen;
@@ -32,8 +32,8 @@ public class MetadataTitleDirectoryClient {
     @GrpcClient("title-directory")
     TitleDirectoryGrpc.TitleDirectoryBlockingStub directory;
 
-    @ConfigProperty(name = "savepoint.grpc.deadline", defaultValue = "2s")
-    Duration deadline;
+    @Inject
+    GrpcConfig grpc;
 
     /** The title that owns the SCID, empty when none does. */
     @CacheResult(cacheName = "titles-by-scid")
@@ -42,7 +42,7 @@ public class MetadataTitleDirectoryClient {
     @RetryWhen(exception = GrpcFailures.RetryAtOnce.class)
     public Optional<Title> resolveScid(String scid) {
         try {
-            return Optional.of(directory.withDeadlineAfter(deadline.toMillis(), TimeUnit.MILLISECONDS)
+            return Optional.of(directory.withDeadlineAfter(grpc.deadline().toMillis(), TimeUnit.MILLISECONDS)
                     .resolveScid(ResolveScidRequest.newBuilder().setScid(scid).build()));
         } catch (StatusRuntimeException e) {
             if (e.getStatus().getCode() == Status.Code.NOT_FOUND) {

@@ -1,14 +1,12 @@
 package io.savepoint.transfer.peers;
 
-import java.time.Duration;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 import java.util.function.Supplier;
 
 import jakarta.enterprise.context.ApplicationScoped;
-
-import org.eclipse.microprofile.config.inject.ConfigProperty;
+import jakarta.inject.Inject;
 
 import com.google.common.util.concurrent.ListenableFuture;
 import com.google.protobuf.Any;
@@ -39,6 +37,7 @@ import io.savepoint.grpc.v1.UploadGrant;
 import io.savepoint.protocol.ApiException;
 import io.savepoint.protocol.Caller;
 import io.savepoint.protocol.ErrorCode;
+import io.savepoint.protocol.GrpcConfig;
 
 /**
  * metadata-service's ClipCatalog: who may store or process what. The catalog's refusals become the HTTP statuses of
@@ -51,8 +50,8 @@ public class MetadataClipCatalogClient {
     @GrpcClient("clip-catalog")
     ClipCatalogGrpc.ClipCatalogBlockingStub catalog;
 
-    @ConfigProperty(name = "savepoint.grpc.deadline", defaultValue = "2s")
-    Duration deadline;
+    @Inject
+    GrpcConfig grpc;
 
     public UploadGrant authorizeBlock(Caller caller, String gameClipId, int blockNum, long blockSize) {
         return call(c -> c.authorizeBlockUpload(authorizeBlockRequest(caller, gameClipId, blockNum, blockSize)));
@@ -65,7 +64,7 @@ public class MetadataClipCatalogClient {
     public Supplier<UploadGrant> startAuthorizeBlock(Caller caller, String gameClipId, int blockNum, long blockSize) {
         // The blocking stub's channel carries the service-token interceptor.
         ListenableFuture<UploadGrant> answer = ClipCatalogGrpc.newFutureStub(catalog.getChannel())
-                .withDeadlineAfter(deadline.toMillis(), TimeUnit.MILLISECONDS)
+                .withDeadlineAfter(grpc.deadline().toMillis(), TimeUnit.MILLISECONDS)
                 .authorizeBlockUpload(authorizeBlockRequest(caller, gameClipId, blockNum, blockSize));
         return () -> {
             try {
@@ -123,7 +122,7 @@ public class MetadataClipCatalogClient {
     }
 
     private ClipCatalogGrpc.ClipCatalogBlockingStub stub() {
-        return catalog.withDeadlineAfter(deadline.toMillis(), TimeUnit.MILLISECONDS);
+        return catalog.withDeadlineAfter(grpc.deadline().toMillis(), TimeUnit.MILLISECONDS);
     }
 
     /**

@@ -4,15 +4,13 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
-import java.time.Duration;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 
 import jakarta.enterprise.context.ApplicationScoped;
-
-import org.eclipse.microprofile.config.inject.ConfigProperty;
+import jakarta.inject.Inject;
 
 import io.grpc.Context;
 import io.grpc.Status;
@@ -29,6 +27,7 @@ import io.savepoint.grpc.v1.StageBlockHeader;
 import io.savepoint.grpc.v1.StagedBlock;
 import io.savepoint.grpc.v1.UploadRef;
 import io.savepoint.protocol.ApiException;
+import io.savepoint.protocol.GrpcConfig;
 import io.savepoint.transfer.TransferConfig;
 
 /**
@@ -41,8 +40,8 @@ public class StorageBlobClient {
     @GrpcClient("blob-store")
     BlobStoreGrpc.BlobStoreBlockingStub blobs;
 
-    @ConfigProperty(name = "savepoint.grpc.deadline", defaultValue = "2s")
-    Duration deadline;
+    @Inject
+    GrpcConfig grpc;
 
     private final TransferConfig config;
 
@@ -163,6 +162,6 @@ public class StorageBlobClient {
     }
 
     private BlobStoreGrpc.BlobStoreBlockingStub stub() {
-        return blobs.withDeadlineAfter(deadline.toMillis(), TimeUnit.MILLISECONDS);
+        return blobs.withDeadlineAfter(grpc.deadline().toMillis(), TimeUnit.MILLISECONDS);
     }
 }

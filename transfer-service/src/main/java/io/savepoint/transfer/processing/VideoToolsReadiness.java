@@ -29,8 +29,8 @@ public class VideoToolsReadiness implements HealthCheck {
 
     static final String NAME = "ffmpeg and ffprobe";
     static final String INSTALL_HINT = "Install ffmpeg, which brings ffprobe (Debian, Ubuntu: apt-get install ffmpeg), or set"
-            + " SAVEPOINT_FFMPEG_PATH / SAVEPOINT_FFPROBE_PATH to where they are; SAVEPOINT_TRANSFER_PROCESSING_ENABLED=false"
-            + " runs this instance without processing clips.";
+            + " SAVEPOINT_TRANSFER_FFMPEG_PATH / SAVEPOINT_TRANSFER_FFPROBE_PATH to where they are;"
+            + " SAVEPOINT_TRANSFER_PROCESSING_ENABLED=false runs this instance without processing clips.";
     /** Running both tools costs tens of milliseconds; probes come every few seconds, so an answer is reused this long. */
     private static final Duration RECHECK_AFTER = Duration.ofSeconds(30);
     /** Both tools answer -version at once; one that does not is not usable for clips either. */

@@ -16,7 +16,7 @@ class LocalRunToolCheckTest {
     void aMissingFfmpegStopsTheLocalRunWithTheInstallHint() throws Exception {
         ProcessBuilder run = new ProcessBuilder(RepoPaths.root().resolve("deploy/local/run").toString())
                 .directory(RepoPaths.root().toFile()).redirectErrorStream(true);
-        run.environment().put("SAVEPOINT_FFMPEG_PATH", "/nonexistent/ffmpeg");
+        run.environment().put("SAVEPOINT_TRANSFER_FFMPEG_PATH", "/nonexistent/ffmpeg");
         Process process = run.start();
         assertThat(process.waitFor(60, TimeUnit.SECONDS)).as("the check comes before any build or start").isTrue();
         String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);

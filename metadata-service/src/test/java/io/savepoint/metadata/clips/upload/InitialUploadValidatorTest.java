@@ -229,7 +229,7 @@ public class InitialUploadValidatorTest {
         assertTrue(e.getMessage().contains("fileSize must be at most 1000000"), e.getMessage());
     }
 
-    /** A lowered SAVEPOINT_CLIP_MAX_BLOCK_BYTES asks for more blocks up front, instead of refusing them one by one later. */
+    /** A lowered SAVEPOINT_METADATA_CLIPS_MAX_BLOCK_BYTES asks for more blocks up front, instead of refusing them one by one later. */
     @Test
     void theConfiguredBlockLimitDecidesTheFewestBlocks() {
         long threeMiB = 3L << 20;

@@ -52,9 +52,9 @@ public class S3BlockStore implements BlockStore {
     /** Builds the store from savepoint.storage.s3.*, refusing (with every missing setting named) an incomplete one. */
     public static S3BlockStore create(StorageConfig.S3 config) {
         List<String> missing = new ArrayList<>();
-        requireSet(config.bucket(), "savepoint.storage.s3.bucket (SAVEPOINT_S3_BUCKET)", missing);
-        requireSet(config.accessKeyId(), "savepoint.storage.s3.access-key-id (SAVEPOINT_S3_ACCESS_KEY_ID)", missing);
-        requireSet(config.secretAccessKey(), "savepoint.storage.s3.secret-access-key (SAVEPOINT_S3_SECRET_ACCESS_KEY)", missing);
+        requireSet(config.bucket(), "savepoint.storage.s3.bucket (SAVEPOINT_STORAGE_S3_BUCKET)", missing);
+        requireSet(config.accessKeyId(), "savepoint.storage.s3.access-key-id (SAVEPOINT_STORAGE_S3_ACCESS_KEY_ID)", missing);
+        requireSet(config.secretAccessKey(), "savepoint.storage.s3.secret-access-key (SAVEPOINT_STORAGE_S3_SECRET_ACCESS_KEY)", missing);
         if (!missing.isEmpty()) {
             throw new IllegalStateException("savepoint.storage.backend=s3 needs " + String.join(", ", missing));
         }

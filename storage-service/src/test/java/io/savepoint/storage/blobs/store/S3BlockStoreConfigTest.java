@@ -28,13 +28,13 @@ class S3BlockStoreConfigTest {
     void missingBucketAndCredentialsAreNamed() {
         assertThatThrownBy(() -> S3BlockStore.create(settings(null, null, null)))
                 .isInstanceOf(IllegalStateException.class)
-                .hasMessageContaining("SAVEPOINT_S3_BUCKET")
-                .hasMessageContaining("SAVEPOINT_S3_ACCESS_KEY_ID")
-                .hasMessageContaining("SAVEPOINT_S3_SECRET_ACCESS_KEY");
+                .hasMessageContaining("SAVEPOINT_STORAGE_S3_BUCKET")
+                .hasMessageContaining("SAVEPOINT_STORAGE_S3_ACCESS_KEY_ID")
+                .hasMessageContaining("SAVEPOINT_STORAGE_S3_SECRET_ACCESS_KEY");
         assertThatThrownBy(() -> S3BlockStore.create(settings(" ", "key", "secret")))
-                .hasMessage("savepoint.storage.backend=s3 needs savepoint.storage.s3.bucket (SAVEPOINT_S3_BUCKET)");
+                .hasMessage("savepoint.storage.backend=s3 needs savepoint.storage.s3.bucket (SAVEPOINT_STORAGE_S3_BUCKET)");
         assertThatThrownBy(() -> S3BlockStore.create(settings("bucket", "key", "")))
-                .hasMessageNotContaining("SAVEPOINT_S3_BUCKET").hasMessageContaining("SAVEPOINT_S3_SECRET_ACCESS_KEY");
+                .hasMessageNotContaining("SAVEPOINT_STORAGE_S3_BUCKET").hasMessageContaining("SAVEPOINT_STORAGE_S3_SECRET_ACCESS_KEY");
     }
 
     @Test
