@@ -49,8 +49,7 @@ class MetadataTitleDirectoryRetryTest {
             String port = System.getProperties().computeIfAbsent(PORT_PROPERTY, k -> Integer.toString(ServicePeer.freePort())).toString();
             return Map.of("quarkus.grpc.clients.title-directory.host", "127.0.0.1",
                     "quarkus.grpc.clients.title-directory.port", port,
-                    "quarkus.grpc.clients.title-directory.test-port", port,
-                    "savepoint.grpc.deadline", "500ms");
+                    "quarkus.grpc.clients.title-directory.test-port", port);
         }
     }
 
