@@ -28,6 +28,7 @@ import io.savepoint.protocol.ApiException;
 import io.savepoint.protocol.Caller;
 import io.savepoint.protocol.CallerResolver;
 import io.savepoint.protocol.ConnectedOutput;
+import io.savepoint.protocol.PagingParams;
 import io.savepoint.storage.StorageConfig;
 import io.savepoint.storage.titlestorage.QuotaInfoResponse;
 import io.savepoint.storage.titlestorage.StorageOwner;
@@ -241,14 +242,8 @@ public class TitleStorageResource {
 
     // ------------------------------------------------------------ shared handling
 
-    /** Query parameters and headers of a GET. */
-    public static class ReadParams {
-        @QueryParam("maxItems")
-        public String maxItems;
-        @QueryParam("skipItems")
-        public String skipItems;
-        @QueryParam("continuationToken")
-        public String continuationToken;
+    /** Query parameters (paging included) and headers of a GET. */
+    public static class ReadParams extends PagingParams {
         @QueryParam("select")
         public String select;
         @QueryParam("customSelector")
