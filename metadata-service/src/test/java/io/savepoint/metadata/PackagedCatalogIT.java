@@ -14,7 +14,7 @@ import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusIntegrationTest;
 import io.restassured.http.ContentType;
 import io.savepoint.metadata.clips.StoragePeerResource;
-import io.savepoint.metadata.clips.upload.InitialUploadValidatorTest;
+import io.savepoint.testing.InitialUploadRequests;
 import io.savepoint.testing.ProductionProfileResource;
 import io.savepoint.testing.TestTitles;
 
@@ -37,7 +37,7 @@ class PackagedCatalogIT {
     void aClipIsCreatedListedReadUpdatedAndDeleted() {
         String uploadPath = "/users/me/scids/" + TestTitles.SCID + "/clips";
         String id = given().header("Authorization", token(OWNER)).contentType(ContentType.JSON)
-                .body(InitialUploadValidatorTest.body(body -> body.put("userCaption", "packaged")))
+                .body(InitialUploadRequests.body(body -> body.put("userCaption", "packaged")))
                 .when().post(uploadPath).then().log().ifValidationFails().statusCode(200)
                 .body("uploadUri", startsWith("http")).extract().path("gameClipId");
 

@@ -16,8 +16,8 @@ import io.savepoint.grpc.v1.CompleteUploadRequest;
 import io.savepoint.grpc.v1.OwnerScope;
 import io.savepoint.grpc.v1.ProcessingWork;
 import io.savepoint.grpc.v1.StorageFamily;
-import io.savepoint.metadata.clips.upload.InitialUploadValidatorTest;
 import io.savepoint.testing.DevTokens;
+import io.savepoint.testing.InitialUploadRequests;
 import io.savepoint.testing.TestTitles;
 
 /** Clips created through the real initial upload request (POST), and the callers that own them. */
@@ -53,7 +53,7 @@ public final class ClipFixtures {
     /** Creates a clip of {@code owner} from the docs' example request, changed by {@code change}; answers its id. */
     public static String create(String owner, Consumer<ObjectNode> change) {
         return given().header("Authorization", token(owner)).contentType(ContentType.JSON)
-                .body(InitialUploadValidatorTest.body(change))
+                .body(InitialUploadRequests.body(change))
                 .when().post("/users/me/scids/" + TestTitles.SCID + "/clips")
                 .then().statusCode(200).extract().path("gameClipId");
     }
