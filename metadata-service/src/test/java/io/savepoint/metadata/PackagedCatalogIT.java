@@ -5,6 +5,7 @@ import static io.savepoint.metadata.clips.ClipFixtures.token;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
+import static org.hamcrest.Matchers.notNullValue;
 import static org.hamcrest.Matchers.startsWith;
 
 import org.junit.jupiter.api.Test;
@@ -58,7 +59,7 @@ class PackagedCatalogIT {
     void badInputAndStrangersGetClear4xx() {
         given().header("Authorization", token(OWNER)).contentType(ContentType.JSON).body("{\"fileSize\":")
                 .when().post("/users/me/scids/" + TestTitles.SCID + "/clips").then().statusCode(400)
-                .body("errorMessage", org.hamcrest.Matchers.notNullValue());
+                .body("errorMessage", notNullValue());
         given().header("Authorization", token(VIEWER)).when().get("/users/me/clips?maxItems=0").then().statusCode(400)
                 .body("errorMessage", containsString("maxItems"));
         given().when().get("/users/me/clips").then().statusCode(401);

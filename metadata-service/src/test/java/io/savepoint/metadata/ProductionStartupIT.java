@@ -8,6 +8,7 @@ import org.junit.jupiter.api.Test;
 
 import io.savepoint.testing.DevTokens;
 import io.savepoint.testing.Peers;
+import io.savepoint.testing.RepoPaths;
 import io.savepoint.testing.ServicePeer;
 import io.savepoint.testing.TestDatabase;
 
@@ -42,7 +43,7 @@ class ProductionStartupIT {
         try (TestDatabase db = TestDatabase.create("savepoint_metadata")) {
             String output = ServicePeer.failedStartupOutput("metadata-service", Peers.with(db, Map.of(
                     "mp.jwt.verify.issuer", DevTokens.ISSUER,
-                    "mp.jwt.verify.publickey.location", io.savepoint.testing.RepoPaths.devPublicKey().toString(),
+                    "mp.jwt.verify.publickey.location", RepoPaths.devPublicKey().toString(),
                     "savepoint.download-uris.secret", ServicePeer.DOWNLOAD_URI_SECRET)));
             assertThat(output).contains("savepoint.service-auth.secret");
         }
@@ -53,7 +54,7 @@ class ProductionStartupIT {
         try (TestDatabase db = TestDatabase.create("savepoint_metadata")) {
             String output = ServicePeer.failedStartupOutput("metadata-service", Peers.with(db, Map.of(
                     "mp.jwt.verify.issuer", DevTokens.ISSUER,
-                    "mp.jwt.verify.publickey.location", io.savepoint.testing.RepoPaths.devPublicKey().toString(),
+                    "mp.jwt.verify.publickey.location", RepoPaths.devPublicKey().toString(),
                     "savepoint.service-auth.secret", ServicePeer.SERVICE_SECRET)));
             assertThat(output).contains("savepoint.download-uris.secret").contains("SAVEPOINT_DOWNLOAD_URIS_SECRET");
         }

@@ -1,6 +1,7 @@
 package io.savepoint.transfer;
 
 import static io.restassured.RestAssured.given;
+import static org.hamcrest.MatcherAssert.assertThat;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasKey;
@@ -95,7 +96,7 @@ class InitialUploadTest {
                 .extract();
         String id = response.path("gameClipId");
         String uploadUri = response.path("uploadUri");
-        org.hamcrest.MatcherAssert.assertThat(uploadUri,
+        assertThat(uploadUri,
                 matchesPattern("^https?://[^/]+/upload/xuid\\(" + xuid + "\\)/" + id + "/container$"));
         assertEquals(uploadUri + "/thumbnails/large", response.path("largeThumbnailUri"));
         assertEquals(uploadUri + "/thumbnails/small", response.path("smallThumbnailUri"));
