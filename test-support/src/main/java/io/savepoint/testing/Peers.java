@@ -53,6 +53,16 @@ public final class Peers {
         return withDatabase("savepoint_storage", db -> ServicePeer.start("storage-service", with(db, config), grpcPort));
     }
 
+    /**
+     * The output of {@code module} started with {@code config} and a fresh database named after {@code databasePrefix},
+     * which must refuse to start (see {@link ServicePeer#failedStartupOutput}).
+     */
+    public static String failedStartupOutput(String module, String databasePrefix, Map<String, String> config) {
+        try (TestDatabase db = TestDatabase.create(databasePrefix)) {
+            return ServicePeer.failedStartupOutput(module, with(db, config));
+        }
+    }
+
     /** The datasource settings of a test database, plus {@code config}. */
     public static Map<String, String> with(TestDatabase db, Map<String, String> config) {
         Map<String, String> all = new LinkedHashMap<>(config);
