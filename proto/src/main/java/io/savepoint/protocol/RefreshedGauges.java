@@ -4,16 +4,21 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
 
+import jakarta.annotation.PreDestroy;
+import jakarta.enterprise.context.Dependent;
+
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 
 /**
  * Gauges whose values a bean refreshes itself (typically from a periodic SQL count) rather than computing on each scrape:
- * each gauge reads an {@link AtomicLong} that {@link #register} returns and the bean sets. {@link #close} removes them
- * from the registry, to be called from the bean's {@code @PreDestroy}: gauges outliving their bean would read dead values
- * after a dev-mode or test restart of the app. The bean keeps the returned counts (the gauges hold them weakly).
+ * each gauge reads an {@link AtomicLong} that {@link #register} returns and the bean sets. The bean injects this
+ * (dependent) object, which is destroyed with it and then removes its gauges from the registry: gauges outliving their
+ * bean would read dead values after a dev-mode or test restart of the app. The bean keeps the returned counts (the
+ * gauges hold them weakly).
  */
-public final class RefreshedGauges implements AutoCloseable {
+@Dependent
+public class RefreshedGauges {
 
     private final MeterRegistry registry;
     private final List<Gauge> gauges = new ArrayList<>();
@@ -36,8 +41,8 @@ public final class RefreshedGauges implements AutoCloseable {
     }
 
     /** Removes every gauge registered here from the registry. */
-    @Override
-    public void close() {
+    @PreDestroy
+    void close() {
         gauges.forEach(registry::remove);
         gauges.clear();
     }

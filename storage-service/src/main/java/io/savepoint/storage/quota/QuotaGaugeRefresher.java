@@ -5,11 +5,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
 
-import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
 
-import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.runtime.Startup;
 import io.quarkus.scheduler.Scheduled;
 import io.savepoint.grpc.v1.StorageFamily;
@@ -28,10 +26,8 @@ public class QuotaGaugeRefresher {
     }
 
     private final Map<String, FamilyTotals> families = new HashMap<>();
-    private final RefreshedGauges gauges;
 
-    QuotaGaugeRefresher(MeterRegistry registry) {
-        gauges = new RefreshedGauges(registry);
+    QuotaGaugeRefresher(RefreshedGauges gauges) {
         for (StorageFamily family : StorageFamily.values()) {
             if (family == StorageFamily.STORAGE_FAMILY_UNSPECIFIED || family == StorageFamily.UNRECOGNIZED) {
                 continue;
@@ -42,11 +38,6 @@ public class QuotaGaugeRefresher {
                     gauges.register("savepoint.quota.reserved", "family", family.name(), "bytes",
                             "Bytes reserved by uploads in progress, summed over all owners of the storage family")));
         }
-    }
-
-    @PreDestroy
-    void unregister() {
-        gauges.close();
     }
 
     @Scheduled(every = "30s", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)

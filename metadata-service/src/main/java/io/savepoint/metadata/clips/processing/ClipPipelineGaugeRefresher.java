@@ -5,11 +5,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
 
-import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
 
-import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.runtime.Startup;
 import io.quarkus.scheduler.Scheduled;
 import io.savepoint.metadata.clips.GameClip;
@@ -30,19 +28,12 @@ public class ClipPipelineGaugeRefresher {
             GameClipState.Processing);
 
     private final Map<GameClipState, AtomicLong> counts = new EnumMap<>(GameClipState.class);
-    private final RefreshedGauges gauges;
 
-    ClipPipelineGaugeRefresher(MeterRegistry registry) {
-        gauges = new RefreshedGauges(registry);
+    ClipPipelineGaugeRefresher(RefreshedGauges gauges) {
         for (GameClipState state : PIPELINE) {
             counts.put(state, gauges.register("savepoint.clips.in.pipeline", "state", state.name(),
                     "Clips not yet published, by state: PendingUpload, Uploaded (awaiting processing), Processing"));
         }
-    }
-
-    @PreDestroy
-    void unregister() {
-        gauges.close();
     }
 
     @Scheduled(every = "30s", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
