@@ -3,9 +3,13 @@ package io.savepoint.metadata;
 import static io.restassured.RestAssured.given;
 
 import java.net.URL;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 
 import org.assertj.core.api.SoftAssertions;
 import org.junit.jupiter.api.Test;
@@ -61,7 +65,7 @@ class MetadataFuzzTest {
     String published;
     String othersClip;
 
-    static final Map<String, String> TOKENS = new java.util.concurrent.ConcurrentHashMap<>();
+    static final Map<String, String> TOKENS = new ConcurrentHashMap<>();
 
     /** One token per user for the whole run: signing (and verifying) a fresh one per request would cost more than the request. */
     static String token(String xuid) {
@@ -84,7 +88,7 @@ class MetadataFuzzTest {
 
     String create(String xuid) {
         return given().header("Authorization", token(xuid)).contentType(ContentType.JSON)
-                .body(new String(Fuzz.json(uploadRequest(new Fuzz(clips.size()))), java.nio.charset.StandardCharsets.UTF_8))
+                .body(new String(Fuzz.json(uploadRequest(new Fuzz(clips.size()))), StandardCharsets.UTF_8))
                 .when().post("/users/me/scids/" + SCID + "/clips")
                 .then().statusCode(200).extract().path("gameClipId");
     }
@@ -249,10 +253,10 @@ class MetadataFuzzTest {
     void theIssuesInputsAreRefused() throws Exception {
         String id = create(USER);
         SoftAssertions soft = new SoftAssertions();
-        try (RawHttp http = new RawHttp(base.getHost(), base.getPort(), java.time.Duration.ofSeconds(30))) {
+        try (RawHttp http = new RawHttp(base.getHost(), base.getPort(), Duration.ofSeconds(30))) {
             for (int which = 0; which < Fuzz.ISSUE_COUNT; which++) {
                 Object caption = Fuzz.issueString("ab", which);
-                String shown = new String(Fuzz.json(caption), java.nio.charset.StandardCharsets.ISO_8859_1);
+                String shown = new String(Fuzz.json(caption), StandardCharsets.ISO_8859_1);
                 Map<String, Object> upload = uploadRequest(new Fuzz(1));
                 upload.put("userCaption", caption);
                 RawHttp.Response created = http.send(as("POST", token(USER)).literal("users", "me", "scids", SCID, "clips")
@@ -267,7 +271,7 @@ class MetadataFuzzTest {
                 for (String[] route : List.<String[]>of(new String[] {"GET"}, new String[] {"DELETE"}, new String[] {"POST", "views"},
                         new String[] {"POST", "flag"}, new String[] {"POST", "ratings", "5"})) {
                     FuzzRequest request = as(route[0], token(USER)).literal("users", "me", "scids", SCID, "clips", badId)
-                            .literal(java.util.Arrays.copyOfRange(route, 1, route.length));
+                            .literal(Arrays.copyOfRange(route, 1, route.length));
                     RawHttp.Response response = http.send(request);
                     soft.assertThat(response.status()).as("%s: %s", request.describe(), response.bodyText()).isIn(400, 404);
                 }

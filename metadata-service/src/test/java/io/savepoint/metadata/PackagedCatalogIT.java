@@ -5,6 +5,7 @@ import static io.savepoint.metadata.clips.ClipFixtures.token;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
+import static org.hamcrest.Matchers.notNullValue;
 import static org.hamcrest.Matchers.startsWith;
 
 import org.junit.jupiter.api.Test;
@@ -14,7 +15,7 @@ import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusIntegrationTest;
 import io.restassured.http.ContentType;
 import io.savepoint.metadata.clips.StoragePeerResource;
-import io.savepoint.metadata.clips.upload.InitialUploadValidatorTest;
+import io.savepoint.testing.InitialUploadRequests;
 import io.savepoint.testing.ProductionProfileResource;
 import io.savepoint.testing.TestTitles;
 
@@ -37,7 +38,7 @@ class PackagedCatalogIT {
     void aClipIsCreatedListedReadUpdatedAndDeleted() {
         String uploadPath = "/users/me/scids/" + TestTitles.SCID + "/clips";
         String id = given().header("Authorization", token(OWNER)).contentType(ContentType.JSON)
-                .body(InitialUploadValidatorTest.body(body -> body.put("userCaption", "packaged")))
+                .body(InitialUploadRequests.body(body -> body.put("userCaption", "packaged")))
                 .when().post(uploadPath).then().log().ifValidationFails().statusCode(200)
                 .body("uploadUri", startsWith("http")).extract().path("gameClipId");
 
@@ -58,7 +59,7 @@ class PackagedCatalogIT {
     void badInputAndStrangersGetClear4xx() {
         given().header("Authorization", token(OWNER)).contentType(ContentType.JSON).body("{\"fileSize\":")
                 .when().post("/users/me/scids/" + TestTitles.SCID + "/clips").then().statusCode(400)
-                .body("errorMessage", org.hamcrest.Matchers.notNullValue());
+                .body("errorMessage", notNullValue());
         given().header("Authorization", token(VIEWER)).when().get("/users/me/clips?maxItems=0").then().statusCode(400)
                 .body("errorMessage", containsString("maxItems"));
         given().when().get("/users/me/clips").then().statusCode(401);

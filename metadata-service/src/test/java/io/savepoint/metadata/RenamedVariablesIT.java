@@ -15,8 +15,8 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 import io.restassured.http.ContentType;
-import io.savepoint.metadata.clips.upload.InitialUploadValidatorTest;
 import io.savepoint.testing.DevTokens;
+import io.savepoint.testing.InitialUploadRequests;
 import io.savepoint.testing.RepoPaths;
 import io.savepoint.testing.ServicePeer;
 import io.savepoint.testing.TestDatabase;
@@ -51,7 +51,7 @@ class RenamedVariablesIT {
             try (ServicePeer metadata = ServicePeer.launchWithEnvironment("metadata-service", environment, httpPort, grpcPort)) {
                 metadata.awaitLive(Duration.ofSeconds(90));
                 given().baseUri(metadata.httpUrl()).header("Authorization", token("2533274800000931")).contentType(ContentType.JSON)
-                        .body(InitialUploadValidatorTest.body(body -> body.put("fileSize", 5000).put("expectedBlocks", 5)))
+                        .body(InitialUploadRequests.body(body -> body.put("fileSize", 5000).put("expectedBlocks", 5)))
                         .when().post("/users/me/scids/" + TestTitles.SCID + "/clips").then().statusCode(400)
                         .body("errorMessage", containsString("expectedBlocks must be between 1 and 3"));
             }

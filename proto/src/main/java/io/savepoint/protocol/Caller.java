@@ -2,6 +2,8 @@ package io.savepoint.protocol;
 
 import java.util.Set;
 
+import jakarta.json.JsonString;
+
 import org.eclipse.microprofile.jwt.JsonWebToken;
 
 /**
@@ -44,7 +46,7 @@ public record Caller(String xuid, String deviceType, String deviceId, Long title
         if (value == null) {
             return null;
         }
-        String text = value instanceof jakarta.json.JsonString s ? s.getString() : value.toString();
+        String text = value instanceof JsonString s ? s.getString() : value.toString();
         // a signed token is still input: its claims reach queries and rows like any other text
         TextInput.check("The token's '" + claim + "' claim", text);
         return text.isBlank() ? null : text.strip();

@@ -2,13 +2,17 @@ package io.savepoint.protocol;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.junit.jupiter.params.provider.Arguments.arguments;
 
 import java.util.Optional;
+import java.util.stream.Stream;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.EnumSource;
+import org.junit.jupiter.params.provider.MethodSource;
 import org.junit.jupiter.params.provider.NullAndEmptySource;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -62,15 +66,14 @@ class ByteRangeTest {
         }
     }
 
+    /** Ranges at or past the end of a body of {@code size} bytes (and the last 0 bytes of one). */
+    static Stream<Arguments> pastTheEnd() {
+        return Stream.of(arguments("bytes=100-", 100L), arguments("bytes=100-199", 100L), arguments("bytes=1000-2000", 100L),
+                arguments("bytes=0-1023", 0L), arguments("bytes=-10", 0L), arguments("bytes=-0", 100L));
+    }
+
     @ParameterizedTest
-    @CsvSource(delimiter = '|', value = {
-            "bytes=100-      | 100",
-            "bytes=100-199   | 100",
-            "bytes=1000-2000 | 100",
-            "bytes=0-1023    | 0",
-            "bytes=-10       | 0",
-            "bytes=-0        | 100"
-    })
+    @MethodSource("pastTheEnd")
     void pastTheEndIsAnEmptyRangeForTitleStorage(String header, long size) {
         ByteRange pastEnd = ByteRange.parse(header, size, PastEnd.EMPTY).orElseThrow();
         assertThat(pastEnd.isEmpty()).isTrue();
@@ -81,14 +84,7 @@ class ByteRangeTest {
     }
 
     @ParameterizedTest
-    @CsvSource(delimiter = '|', value = {
-            "bytes=100-      | 100",
-            "bytes=100-199   | 100",
-            "bytes=1000-2000 | 100",
-            "bytes=0-1023    | 0",
-            "bytes=-10       | 0",
-            "bytes=-0        | 100"
-    })
+    @MethodSource("pastTheEnd")
     void pastTheEndIsA416NamingTheSizeForClipDownloads(String header, long size) {
         assertThatThrownBy(() -> ByteRange.parse(header, size, PastEnd.UNSATISFIABLE))
                 .isInstanceOfSatisfying(RangeNotSatisfiableException.class, e -> {

@@ -4,6 +4,7 @@ import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.notNullValue;
 
 import java.util.Arrays;
 import java.util.Random;
@@ -70,7 +71,7 @@ class PackagedTitleStorageIT {
     @Test
     void badInputIsAClear4xx() {
         as(XUID).contentType(ContentType.JSON).body("{\"a\":").put(data(XUID) + "bad.json,json").then().statusCode(400)
-                .body("errorMessage", org.hamcrest.Matchers.notNullValue());
+                .body("errorMessage", notNullValue());
         as(XUID).contentType(ContentType.JSON).body("{\"xuids\":[\"abc\"]}")
                 .post("/universalplatform/users/batch/scids/" + TestTitles.SCID + "/data/x.bin,binary").then().statusCode(400);
         given().get(data(XUID) + "x.bin,binary").then().statusCode(401);

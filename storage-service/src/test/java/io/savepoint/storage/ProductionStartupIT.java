@@ -10,22 +10,19 @@ import io.savepoint.testing.DevTokens;
 import io.savepoint.testing.Peers;
 import io.savepoint.testing.RepoPaths;
 import io.savepoint.testing.ServicePeer;
-import io.savepoint.testing.TestDatabase;
 
 /** The packaged jar in the production profile refuses to start with an S3 backend it cannot use. */
 class ProductionStartupIT {
 
     @Test
     void s3BackendWithoutBucketOrCredentialsStopsStartupWithEachSettingNamed() {
-        try (TestDatabase db = TestDatabase.create("savepoint_storage")) {
-            String output = ServicePeer.failedStartupOutput("storage-service", Peers.with(db, Map.of(
-                    "mp.jwt.verify.issuer", DevTokens.ISSUER,
-                    "mp.jwt.verify.publickey.location", RepoPaths.devPublicKey().toString(),
-                    "savepoint.service-auth.secret", ServicePeer.SERVICE_SECRET,
-                    "savepoint.storage.backend", "s3")));
-            assertThat(output).contains("savepoint.storage.backend=s3 needs")
-                    .contains("SAVEPOINT_STORAGE_S3_BUCKET").contains("SAVEPOINT_STORAGE_S3_ACCESS_KEY_ID")
-                    .contains("SAVEPOINT_STORAGE_S3_SECRET_ACCESS_KEY");
-        }
+        String output = Peers.failedStartupOutput("storage-service", "savepoint_storage", Map.of(
+                "mp.jwt.verify.issuer", DevTokens.ISSUER,
+                "mp.jwt.verify.publickey.location", RepoPaths.devPublicKey().toString(),
+                "savepoint.service-auth.secret", ServicePeer.SERVICE_SECRET,
+                "savepoint.storage.backend", "s3"));
+        assertThat(output).contains("savepoint.storage.backend=s3 needs")
+                .contains("SAVEPOINT_STORAGE_S3_BUCKET").contains("SAVEPOINT_STORAGE_S3_ACCESS_KEY_ID")
+                .contains("SAVEPOINT_STORAGE_S3_SECRET_ACCESS_KEY");
     }
 }

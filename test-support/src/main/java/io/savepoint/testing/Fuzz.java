@@ -7,6 +7,7 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -527,7 +528,7 @@ public final class Fuzz {
             request.body = randomBytes();
             request.notes.add("body of " + request.body.length + " bytes");
         } else if (roll < 55) {
-            request.body = current.length == 0 ? current : java.util.Arrays.copyOf(current, random.nextInt(current.length));
+            request.body = current.length == 0 ? current : Arrays.copyOf(current, random.nextInt(current.length));
             request.notes.add("body truncated to " + request.body.length + " bytes");
         } else if (roll < 62) {
             request.body = concat(new byte[] {(byte) 0xEF, (byte) 0xBB, (byte) 0xBF}, current);
@@ -592,7 +593,7 @@ public final class Fuzz {
             String key = (String) pick(new ArrayList<>(root.keySet()));
             byte[] whole = json(root);
             byte[] repeat = concat(ascii(",\"" + key + "\":"), json(jsonNasty()));
-            request.body = concat(java.util.Arrays.copyOf(whole, whole.length - 1), concat(repeat, ascii("}")));
+            request.body = concat(Arrays.copyOf(whole, whole.length - 1), concat(repeat, ascii("}")));
             request.notes.add("json key " + key + " repeated");
         } else {
             request.json = jsonNasty();
@@ -656,8 +657,8 @@ public final class Fuzz {
                 byte[] quotedBefore = json(before);
                 byte[] quotedAfter = json(after);
                 byte[] raw = which == 2 ? new byte[] {(byte) 0xFF} : new byte[] {(byte) 0xC3, 0x28};
-                yield new Raw(concat(concat(java.util.Arrays.copyOf(quotedBefore, quotedBefore.length - 1), raw),
-                        java.util.Arrays.copyOfRange(quotedAfter, 1, quotedAfter.length)));
+                yield new Raw(concat(concat(Arrays.copyOf(quotedBefore, quotedBefore.length - 1), raw),
+                        Arrays.copyOfRange(quotedAfter, 1, quotedAfter.length)));
             }
         };
     }
@@ -714,8 +715,8 @@ public final class Fuzz {
             case "header" -> {
                 byte[] current = request.header(kind[1]);
                 byte[] value = current == null ? issueHeader(which)
-                        : concat(concat(java.util.Arrays.copyOf(current, current.length / 2), issueHeader(which)),
-                                java.util.Arrays.copyOfRange(current, current.length / 2, current.length));
+                        : concat(concat(Arrays.copyOf(current, current.length / 2), issueHeader(which)),
+                                Arrays.copyOfRange(current, current.length / 2, current.length));
                 request.setHeader(kind[1], value);
             }
             default -> {
@@ -871,7 +872,7 @@ public final class Fuzz {
     }
 
     static byte[] concat(byte[] a, byte[] b) {
-        byte[] all = java.util.Arrays.copyOf(a, a.length + b.length);
+        byte[] all = Arrays.copyOf(a, a.length + b.length);
         System.arraycopy(b, 0, all, a.length, b.length);
         return all;
     }

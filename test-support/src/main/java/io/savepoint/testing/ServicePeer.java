@@ -13,6 +13,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 
 /**
  * Another Savepoint service, started from its packaged jar as a separate JVM on free ports, in the production
@@ -90,7 +91,7 @@ public final class ServicePeer implements AutoCloseable {
         int grpcPort = freePort();
         ServicePeer peer = launch(module, properties(config, httpPort, grpcPort), null, httpPort, grpcPort);
         try {
-            if (!peer.process.waitFor(60, java.util.concurrent.TimeUnit.SECONDS)) {
+            if (!peer.process.waitFor(60, TimeUnit.SECONDS)) {
                 peer.close();
                 throw new IllegalStateException(module + " kept running although it should have refused to start; see " + peer.log);
             }
@@ -207,7 +208,7 @@ public final class ServicePeer implements AutoCloseable {
     public void close() {
         process.destroy();
         try {
-            if (!process.waitFor(10, java.util.concurrent.TimeUnit.SECONDS)) {
+            if (!process.waitFor(10, TimeUnit.SECONDS)) {
                 process.destroyForcibly().waitFor();
             }
         } catch (InterruptedException e) {

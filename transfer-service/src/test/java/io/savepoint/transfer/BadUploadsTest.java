@@ -15,6 +15,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Random;
 import java.util.UUID;
 
 import org.eclipse.microprofile.config.inject.ConfigProperty;
@@ -148,7 +149,7 @@ class BadUploadsTest {
     @Test
     void aFileThatIsNotAVideoEndsInError() {
         byte[] junk = new byte[300_000];
-        new java.util.Random(4).nextBytes(junk);
+        new Random(4).nextBytes(junk);
         TestClips.Clip clip = TestClips.start(metadataUrl, "2533274800000310", junk.length, 1, n -> {});
         TestClips.as(clip.xuid()).body(junk).when().put(clip.uploadPath()).then().statusCode(201);
         assertEquals("Error", TestClips.awaitProcessed(clip, Duration.ofSeconds(60)));

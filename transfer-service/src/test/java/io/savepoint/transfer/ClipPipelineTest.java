@@ -3,6 +3,7 @@ package io.savepoint.transfer;
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.matchesPattern;
 import static org.hamcrest.Matchers.nullValue;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -10,9 +11,11 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
+import java.security.MessageDigest;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutorService;
@@ -64,8 +67,8 @@ class ClipPipelineTest {
                     if (blockNum % 2 == 0) {
                         request.header("Content-MD5", TestClips.md5Base64(blocks.get(blockNum)));
                     } else if (blockNum == 1) {
-                        request.header("Content-MD5", java.util.HexFormat.of().formatHex(
-                                java.security.MessageDigest.getInstance("MD5").digest(blocks.get(blockNum))));
+                        request.header("Content-MD5", HexFormat.of().formatHex(
+                                MessageDigest.getInstance("MD5").digest(blocks.get(blockNum))));
                     }
                     return request.when().put(clip.uploadPath()).then().log().ifValidationFails().extract().statusCode();
                 });
@@ -134,7 +137,7 @@ class ClipPipelineTest {
                     .body("expectedBlocks", equalTo(3)).body("fileSize", equalTo(video.length))
                     .body("receivedBlocks", equalTo(List.of(0, 2))).body("missingBlocks", equalTo(List.of(1)))
                     .body("receivedBytes", equalTo(blocks.get(0).length + blocks.get(2).length))
-                    .body("uploadExpiresAt", org.hamcrest.Matchers.matchesPattern("\\d{4}-\\d\\d-\\d\\dT.*Z"));
+                    .body("uploadExpiresAt", matchesPattern("\\d{4}-\\d\\d-\\d\\dT.*Z"));
         }
         TestClips.putBlock(clip, 1, blocks.get(1)).then().statusCode(201);
         TestClips.as(clip.xuid()).when().get(clip.uploadPath()).then().statusCode(200)

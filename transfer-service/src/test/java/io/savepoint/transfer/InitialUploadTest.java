@@ -1,6 +1,7 @@
 package io.savepoint.transfer;
 
 import static io.restassured.RestAssured.given;
+import static org.hamcrest.MatcherAssert.assertThat;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasKey;
@@ -36,6 +37,7 @@ import io.restassured.response.ValidatableResponse;
 import io.restassured.specification.RequestSpecification;
 import io.savepoint.testing.AllPeersResource;
 import io.savepoint.testing.DevTokens;
+import io.savepoint.testing.InitialUploadRequests;
 import io.savepoint.testing.TestTitles;
 
 /**
@@ -46,15 +48,8 @@ import io.savepoint.testing.TestTitles;
 @WithTestResource(AllPeersResource.class)
 class InitialUploadTest {
 
-    /** shared/fixtures/xbox-live/docs-examples/gameclips_InitialUploadRequest.json, clip name id set to a registered one. */
-    static final String FIXTURE = """
-            {"clipNameStringId": "1193045", "userCaption": "OMG Look at this!", "sessionRef": "4587552a-a5ad-4c4c-a787-5bc5af70e4c9",
-             "dateRecorded": "2012-12-23T11:08:08Z", "durationInSeconds": 27, "expectedBlocks": 7, "fileSize": 1234567,
-             "type": "MagicMoment, Achievement", "source": "Console", "visibility": "Default",
-             "titleData": "{ 'Boss': 'The Invincible' }",
-             "systemProperties": "{ 'Id': '123456', 'Location': 'C:\\\\videos\\\\123456.mp4' }",
-             "thumbnailSource": "Offset", "thumbnailOffsetMillseconds": 20000, "savedByUser": false}
-            """;
+    /** The docs example (spec A.1), its greatestMomentId replaced by a registered clip name id. */
+    static final String FIXTURE = body(n -> {});
     static final String PATH = "/users/me/scids/{scid}/clips";
     static final String UUID = "[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}";
     static final long GIB = 1L << 30;
@@ -63,14 +58,13 @@ class InitialUploadTest {
     @ConfigProperty(name = "savepoint.test.metadata-url")
     String metadataUrl;
 
+    /** {@link #FIXTURE} with {@code change} applied. */
     static String body(Consumer<ObjectNode> change) {
-        try {
-            ObjectNode node = (ObjectNode) JSON.readTree(FIXTURE);
-            change.accept(node);
-            return JSON.writeValueAsString(node);
-        } catch (Exception e) {
-            throw new IllegalStateException(e);
-        }
+        return InitialUploadRequests.body(n -> {
+            n.remove("greatestMomentId");
+            n.put("clipNameStringId", "1193045");
+            change.accept(n);
+        });
     }
 
     static String sized(long fileSize) {
@@ -102,7 +96,7 @@ class InitialUploadTest {
                 .extract();
         String id = response.path("gameClipId");
         String uploadUri = response.path("uploadUri");
-        org.hamcrest.MatcherAssert.assertThat(uploadUri,
+        assertThat(uploadUri,
                 matchesPattern("^https?://[^/]+/upload/xuid\\(" + xuid + "\\)/" + id + "/container$"));
         assertEquals(uploadUri + "/thumbnails/large", response.path("largeThumbnailUri"));
         assertEquals(uploadUri + "/thumbnails/small", response.path("smallThumbnailUri"));

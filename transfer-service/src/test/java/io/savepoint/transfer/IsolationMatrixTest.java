@@ -3,6 +3,7 @@ package io.savepoint.transfer;
 import static io.restassured.RestAssured.given;
 import static org.junit.jupiter.api.Assertions.fail;
 
+import java.net.URI;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -532,7 +533,7 @@ class IsolationMatrixTest {
                 throw new AssertionError("Setup: the initial upload request answered " + response.statusCode() + " " + response.asString());
             }
             clipId = response.jsonPath().getString("gameClipId");
-            uploadPath = java.net.URI.create(response.jsonPath().getString("uploadUri")).getPath();
+            uploadPath = URI.create(response.jsonPath().getString("uploadUri")).getPath();
         }
 
         private void putBlob(String auth) {

@@ -7,12 +7,16 @@ import java.net.URI;
 import java.net.URL;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 
 import org.assertj.core.api.SoftAssertions;
@@ -102,7 +106,7 @@ class TransferFuzzTest {
         publishedId = clip.gameClipId();
     }
 
-    static final java.util.Map<String, String> TOKENS = new java.util.concurrent.ConcurrentHashMap<>();
+    static final Map<String, String> TOKENS = new ConcurrentHashMap<>();
 
     /** One token per user for the whole run: signing (and verifying) a fresh one per request would cost more than the request. */
     static FuzzRequest as(String method, String xuid) {
@@ -218,8 +222,8 @@ class TransferFuzzTest {
 
     static String md5(byte[] bytes) {
         try {
-            return Base64.getEncoder().encodeToString(java.security.MessageDigest.getInstance("MD5").digest(bytes));
-        } catch (java.security.NoSuchAlgorithmException e) {
+            return Base64.getEncoder().encodeToString(MessageDigest.getInstance("MD5").digest(bytes));
+        } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
         }
     }

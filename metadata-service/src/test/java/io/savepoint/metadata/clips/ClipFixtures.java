@@ -1,6 +1,7 @@
 package io.savepoint.metadata.clips;
 
 import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Instant;
 import java.util.function.Consumer;
@@ -16,8 +17,9 @@ import io.savepoint.grpc.v1.CompleteUploadRequest;
 import io.savepoint.grpc.v1.OwnerScope;
 import io.savepoint.grpc.v1.ProcessingWork;
 import io.savepoint.grpc.v1.StorageFamily;
-import io.savepoint.metadata.clips.upload.InitialUploadValidatorTest;
+import io.savepoint.metadata.clips.lifecycle.ClipExpirySweeper;
 import io.savepoint.testing.DevTokens;
+import io.savepoint.testing.InitialUploadRequests;
 import io.savepoint.testing.TestTitles;
 
 /** Clips created through the real initial upload request (POST), and the callers that own them. */
@@ -53,7 +55,7 @@ public final class ClipFixtures {
     /** Creates a clip of {@code owner} from the docs' example request, changed by {@code change}; answers its id. */
     public static String create(String owner, Consumer<ObjectNode> change) {
         return given().header("Authorization", token(owner)).contentType(ContentType.JSON)
-                .body(InitialUploadValidatorTest.body(change))
+                .body(InitialUploadRequests.body(change))
                 .when().post("/users/me/scids/" + TestTitles.SCID + "/clips")
                 .then().statusCode(200).extract().path("gameClipId");
     }
@@ -94,6 +96,19 @@ public final class ClipFixtures {
     public static void expireUpload(String gameClipId) {
         QuarkusTransaction.requiringNew().run(() -> GameClip.update("uploadExpiresAt = ?1 where gameClipId = ?2",
                 Instant.now().minusSeconds(1), gameClipId));
+    }
+
+    /**
+     * Expires the clip's upload ({@link #expireUpload}) and sweeps once: the sweep expires that clip alone, which is then
+     * Error ("upload expired"). Answers the clip as stored after the sweep.
+     */
+    public static GameClip expireAndSweep(ClipExpirySweeper sweeper, String gameClipId) {
+        expireUpload(gameClipId);
+        assertThat(sweeper.sweep()).isEqualTo(1);
+        GameClip clip = load(gameClipId);
+        assertThat(clip.state).isEqualTo(GameClipState.Error);
+        assertThat(clip.errorReason).isEqualTo("upload expired");
+        return clip;
     }
 
     /** Moves the clip's processing lease into the past, as if its worker had died. */

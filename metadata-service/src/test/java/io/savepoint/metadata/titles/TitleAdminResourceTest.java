@@ -7,6 +7,7 @@ import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.startsWith;
 
 import java.time.Duration;
+import java.time.Instant;
 
 import org.junit.jupiter.api.Test;
 
@@ -122,7 +123,7 @@ class TitleAdminResourceTest {
         for (String header : new String[] {
                 "Bearer " + operator.signWithForeignKey(),
                 "Bearer " + operator.unsigned(),
-                "Bearer " + DevTokens.operator().expiresAt(java.time.Instant.now().minusSeconds(3600)).sign(),
+                "Bearer " + DevTokens.operator().expiresAt(Instant.now().minusSeconds(3600)).sign(),
                 "Bearer " + DevTokens.operator().issuer("https://evil.example").sign(),
                 "Bearer not.a.jwt",
                 "XBL3.0 " + OPERATOR,

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import org.junit.jupiter.api.Test;
 
+import io.grpc.ManagedChannelBuilder;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
 import io.quarkus.grpc.GrpcClient;
@@ -55,7 +56,7 @@ class TitleDirectoryGrpcTest {
 
     @Test
     void callsWithoutAServiceTokenAreRefused() {
-        var channel = io.grpc.ManagedChannelBuilder.forTarget(directory.getChannel().authority()).usePlaintext().build();
+        var channel = ManagedChannelBuilder.forTarget(directory.getChannel().authority()).usePlaintext().build();
         try {
             assertThatThrownBy(() -> TitleDirectoryGrpc.newBlockingStub(channel)
                     .resolveScid(ResolveScidRequest.newBuilder().setScid(TestTitles.SCID).build()))

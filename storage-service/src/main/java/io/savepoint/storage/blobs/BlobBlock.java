@@ -1,6 +1,7 @@
 package io.savepoint.storage.blobs;
 
 import java.io.Serializable;
+import java.util.UUID;
 
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
@@ -18,7 +19,7 @@ public class BlobBlock extends PanacheEntityBase {
 
     @Id
     @Column(name = "version_id")
-    public java.util.UUID versionId;
+    public UUID versionId;
 
     @Id
     @Column(name = "block_index")
@@ -36,6 +37,6 @@ public class BlobBlock extends PanacheEntityBase {
     @Column(name = "file_key", nullable = false)
     public String fileKey;
 
-    public record Key(java.util.UUID versionId, int blockIndex) implements Serializable {
+    public record Key(UUID versionId, int blockIndex) implements Serializable {
     }
 }

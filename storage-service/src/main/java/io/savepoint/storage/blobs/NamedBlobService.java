@@ -6,6 +6,7 @@ import java.io.OutputStream;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
+import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.LockModeType;
@@ -90,7 +91,7 @@ public class NamedBlobService {
                 blob.key = key;
                 blob.createdAt = now;
             }
-            java.util.UUID previous = current == null ? null : current.versionId;
+            UUID previous = current == null ? null : current.versionId;
             blob.versionId = version.id;
             blob.etag = ETags.newEtag();
             blob.uploadId = uploadId;
@@ -153,7 +154,7 @@ public class NamedBlobService {
         }
     }
 
-    public void read(BlobEngine.Content content, long offset, long length, java.io.OutputStream out) throws java.io.IOException {
+    public void read(BlobEngine.Content content, long offset, long length, OutputStream out) throws IOException {
         engine.read(content, offset, length, out);
     }
 

@@ -1,20 +1,17 @@
 package io.savepoint.storage.quota;
 
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
 
-import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
 
-import io.micrometer.core.instrument.Gauge;
-import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.runtime.Startup;
 import io.quarkus.scheduler.Scheduled;
 import io.savepoint.grpc.v1.StorageFamily;
+import io.savepoint.protocol.RefreshedGauges;
 
 /**
  * Prometheus gauges of quota usage per storage family, {@code savepoint_quota_used_bytes{family}} and
@@ -28,30 +25,19 @@ public class QuotaGaugeRefresher {
     private record FamilyTotals(AtomicLong used, AtomicLong reserved) {
     }
 
-    private final MeterRegistry registry;
     private final Map<String, FamilyTotals> families = new HashMap<>();
-    private final List<Gauge> gauges = new ArrayList<>();
 
-    QuotaGaugeRefresher(MeterRegistry registry) {
-        this.registry = registry;
+    QuotaGaugeRefresher(RefreshedGauges gauges) {
         for (StorageFamily family : StorageFamily.values()) {
             if (family == StorageFamily.STORAGE_FAMILY_UNSPECIFIED || family == StorageFamily.UNRECOGNIZED) {
                 continue;
             }
-            FamilyTotals totals = new FamilyTotals(new AtomicLong(), new AtomicLong());
-            families.put(family.name(), totals);
-            gauges.add(Gauge.builder("savepoint.quota.used", totals.used(), AtomicLong::get).tag("family", family.name()).baseUnit("bytes")
-                    .description("Bytes counted against quotas, summed over all owners of the storage family").register(registry));
-            gauges.add(Gauge.builder("savepoint.quota.reserved", totals.reserved(), AtomicLong::get).tag("family", family.name())
-                    .baseUnit("bytes")
-                    .description("Bytes reserved by uploads in progress, summed over all owners of the storage family").register(registry));
+            families.put(family.name(), new FamilyTotals(
+                    gauges.register("savepoint.quota.used", "family", family.name(), "bytes",
+                            "Bytes counted against quotas, summed over all owners of the storage family"),
+                    gauges.register("savepoint.quota.reserved", "family", family.name(), "bytes",
+                            "Bytes reserved by uploads in progress, summed over all owners of the storage family")));
         }
-    }
-
-    /** Gauges outliving their bean would read dead totals after a dev-mode or test restart of the app. */
-    @PreDestroy
-    void unregister() {
-        gauges.forEach(registry::remove);
     }
 
     @Scheduled(every = "30s", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)

@@ -3,6 +3,7 @@ package io.savepoint.storage.titlestorage;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -43,7 +44,7 @@ public class TitleBatchDownloadService {
         return QuarkusTransaction.requiringNew().call(() -> {
             // One query for every user's copy; small blobs carry their bytes inline. A projection, so no entity
             // snapshots of the bytes are taken for dirty checking.
-            Map<String, Object[]> found = new java.util.HashMap<>();
+            Map<String, Object[]> found = new HashMap<>();
             List<Object[]> rows = TitleBlobEntry.getEntityManager().createQuery(
                     "select e.owner, e.etag, v.id, v.size, v.inlineData from TitleBlobEntry e, BlobVersion v where v.id = e.versionId"
                             + " and e.sandboxId = ?1 and e.scid = ?2 and e.family = ?3 and e.owner in ?4"

@@ -3,6 +3,7 @@ package io.savepoint.storage.titlestorage;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Base64;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -77,7 +78,7 @@ public class TitleListService {
         if (comma < 0) {
             throw ApiException.badRequest("continuationToken '" + token + "' is not one this service issued.");
         }
-        Map<String, Object> map = new java.util.HashMap<>(base.map());
+        Map<String, Object> map = new HashMap<>(base.map());
         map.put("afterPath", decoded.substring(0, comma));
         map.put("afterType", decoded.substring(comma + 1));
         Parameters params = new Parameters();

@@ -8,6 +8,7 @@ import io.savepoint.grpc.v1.StoragePolicy;
 import io.savepoint.grpc.v1.Title;
 import io.savepoint.protocol.ApiException;
 import io.savepoint.protocol.Caller;
+import io.savepoint.protocol.XblClaims;
 import io.savepoint.storage.StorageConfig;
 import io.savepoint.storage.quota.QuotaUsage;
 import io.savepoint.storage.titles.ScidAccess;
@@ -38,7 +39,7 @@ public class TitleStorageAccess {
         Title title = scidAccess.titleOf(caller, scid);
         StoragePolicy policy = ScidAccess.enabledPolicy(title, family.family);
         if (caller.sandboxId() == null) {
-            throw ApiException.forbidden("Title Storage needs the '" + io.savepoint.protocol.XblClaims.SANDBOX_ID
+            throw ApiException.forbidden("Title Storage needs the '" + XblClaims.SANDBOX_ID
                     + "' claim to know which sandbox's data to use.");
         }
         if (access == Access.WRITE) {

@@ -5,6 +5,7 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.time.Instant;
 import java.util.UUID;
+import java.util.function.Supplier;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.LockModeType;
@@ -15,6 +16,10 @@ import io.savepoint.protocol.ErrorCode;
 import io.savepoint.storage.StorageConfig;
 import io.savepoint.storage.blobs.BlobEngine;
 import io.savepoint.storage.blobs.BlobVersion;
+import io.savepoint.storage.blobs.BlockConflictException;
+import io.savepoint.storage.blobs.BlockTooLargeException;
+import io.savepoint.storage.blobs.IncompleteUploadException;
+import io.savepoint.storage.quota.QuotaExceededException;
 import io.savepoint.storage.quota.QuotaService;
 import io.savepoint.storage.titlestorage.rules.BlobName;
 import io.savepoint.storage.titlestorage.rules.BlobType;
@@ -188,15 +193,15 @@ public class TitleUploadService {
     private BlobEngine.Staged stage(String uploadId, int block, InputStream body) {
         try {
             return engine.stage(uploadId, block, body, config.maxRequestBytes(), 0, null).block();
-        } catch (io.savepoint.storage.blobs.BlockTooLargeException e) {
+        } catch (BlockTooLargeException e) {
             throw tooLarge();
-        } catch (io.savepoint.storage.blobs.BlockConflictException e) {
+        } catch (BlockConflictException e) {
             throw ApiException.conflict(e.getMessage());
         }
     }
 
     /** Publishes the staged blocks as the blob's new version: conditions, quota and pointer swap in one transaction. */
-    private UploadResult commit(StorageTarget target, BlobName name, String uploadId, java.util.function.Supplier<BlobVersion> newVersion,
+    private UploadResult commit(StorageTarget target, BlobName name, String uploadId, Supplier<BlobVersion> newVersion,
             Instant clientFileTime, String displayName, ETags.Conditions conditions, UUID uploadSession) {
         try {
             return QuarkusTransaction.requiringNew().call(() -> {
@@ -243,10 +248,10 @@ public class TitleUploadService {
             if (uploadSession != null) {
                 QuarkusTransaction.requiringNew().run(() -> TitleUpload.deleteById(uploadSession));
             }
-            if (e instanceof io.savepoint.storage.quota.QuotaExceededException q) {
+            if (e instanceof QuotaExceededException q) {
                 throw overQuota(q);
             }
-            if (e instanceof io.savepoint.storage.blobs.IncompleteUploadException) {
+            if (e instanceof IncompleteUploadException) {
                 throw ApiException.badRequest("The upload is incomplete (" + e.getMessage() + "); start it again.");
             }
             throw e;
@@ -264,7 +269,7 @@ public class TitleUploadService {
                 .call(() -> TitleBlobEntry.findByName(target, name).map(e -> e.size).orElse(0L));
         long used = quota.usedBytes(target.scope());
         if (used - currentSize + incoming > target.policy().getQuotaBytes()) {
-            throw overQuota(new io.savepoint.storage.quota.QuotaExceededException("Storing " + incoming + " bytes would use "
+            throw overQuota(new QuotaExceededException("Storing " + incoming + " bytes would use "
                     + (used - currentSize + incoming) + " of the " + target.policy().getQuotaBytes() + "-byte quota."));
         }
     }
@@ -282,7 +287,7 @@ public class TitleUploadService {
                 + " bytes; send larger binary blobs as blocks (finalBlock=false, then continuationToken).");
     }
 
-    private static ApiException overQuota(io.savepoint.storage.quota.QuotaExceededException e) {
+    private static ApiException overQuota(QuotaExceededException e) {
         return ApiException.badRequest("Over quota: " + e.getMessage());
     }
 }

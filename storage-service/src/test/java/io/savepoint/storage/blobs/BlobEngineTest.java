@@ -8,10 +8,13 @@ import java.io.ByteArrayOutputStream;
 import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.ByteBuffer;
 import java.security.MessageDigest;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Base64;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Random;
 import java.util.UUID;
@@ -98,13 +101,13 @@ class BlobEngineTest {
         byte[] tail = bytes(100, 12);
         String md5 = Base64.getEncoder().encodeToString(MessageDigest.getInstance("MD5").digest(big));
         BlobEngine.Staged staged = engine.stage(upload, 0, new ByteArrayInputStream(big), 2 * 1024 * 1024, 0, md5).block();
-        assertThat(staged.sha256Hex()).isEqualTo(java.util.HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(big)));
+        assertThat(staged.sha256Hex()).isEqualTo(HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(big)));
         engine.stage(upload, 1, new ByteArrayInputStream(tail), 2 * 1024 * 1024, 0, null);
         BlobVersion version = QuarkusTransaction.requiringNew().call(() -> engine.commit(upload, 2, "video/mp4"));
         assertThat(version.size).isEqualTo(big.length + 100L);
         assertThat(read(version, 0, version.size)).startsWith(Arrays.copyOf(big, 1000)).endsWith(tail);
         assertThat(read(version, big.length - 10, 20)).isEqualTo(
-                java.nio.ByteBuffer.allocate(20).put(big, big.length - 10, 10).put(tail, 0, 10).array());
+                ByteBuffer.allocate(20).put(big, big.length - 10, 10).put(tail, 0, 10).array());
         assertThat(read(version, big.length + 100L, 0)).isEmpty();
     }
 
@@ -183,11 +186,11 @@ class BlobEngineTest {
         String kept = "test-" + UUID.randomUUID();
         String keptUntilPast = "test-" + UUID.randomUUID();
         engine.stage(idle, 0, new ByteArrayInputStream(bytes(10, 1)), 100, 0, null);
-        engine.stage(kept, 0, new ByteArrayInputStream(bytes(10, 2)), 100, 0, null, java.time.Instant.now().plusSeconds(3600));
-        engine.stage(keptUntilPast, 0, new ByteArrayInputStream(bytes(10, 3)), 100, 0, null, java.time.Instant.now().minusSeconds(1));
+        engine.stage(kept, 0, new ByteArrayInputStream(bytes(10, 2)), 100, 0, null, Instant.now().plusSeconds(3600));
+        engine.stage(keptUntilPast, 0, new ByteArrayInputStream(bytes(10, 3)), 100, 0, null, Instant.now().minusSeconds(1));
         // idle for longer than savepoint.storage.upload-expiry, as the sweeper sees it
-        QuarkusTransaction.requiringNew().run(() -> StagedBlock.update("createdAt = ?1 where uploadId in ?2", java.time.Instant.EPOCH,
-                java.util.List.of(idle, kept, keptUntilPast)));
+        QuarkusTransaction.requiringNew().run(() -> StagedBlock.update("createdAt = ?1 where uploadId in ?2", Instant.EPOCH,
+                List.of(idle, kept, keptUntilPast)));
         sweeper.sweep();
         assertThat(engine.staged(idle)).isEmpty();
         assertThat(engine.staged(keptUntilPast)).isEmpty();
@@ -212,7 +215,7 @@ class BlobEngineTest {
         sweeper.sweep();
         assertThat(store.exists(committed)).as("a discarded version stays readable during the grace time").isTrue();
         // an hour later, as the sweeper sees it
-        QuarkusTransaction.requiringNew().run(() -> BlobGarbage.update("createdAt = ?1", java.time.Instant.EPOCH));
+        QuarkusTransaction.requiringNew().run(() -> BlobGarbage.update("createdAt = ?1", Instant.EPOCH));
         sweeper.sweep();
         assertThat(store.exists(committed)).isFalse();
         assertThat(store.exists(staged)).isFalse();
@@ -231,7 +234,7 @@ class BlobEngineTest {
                     swept = true;
                     // The block has been arriving for longer than the grace time, as the sweeper sees it.
                     CompletableFuture.runAsync(() -> {
-                        QuarkusTransaction.requiringNew().run(() -> BlobGarbage.update("createdAt = ?1", java.time.Instant.EPOCH));
+                        QuarkusTransaction.requiringNew().run(() -> BlobGarbage.update("createdAt = ?1", Instant.EPOCH));
                         sweeper.sweep();
                     }).join();
                 }

@@ -9,6 +9,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Comparator;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
@@ -89,7 +90,7 @@ public class S3ProxyTestResource implements QuarkusTestResourceLifecycleManager 
             // Nothing to flush: its objects live in a temporary directory deleted below.
             process.destroyForcibly();
             try {
-                process.waitFor(10, java.util.concurrent.TimeUnit.SECONDS);
+                process.waitFor(10, TimeUnit.SECONDS);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }

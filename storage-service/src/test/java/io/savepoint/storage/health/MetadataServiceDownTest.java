@@ -1,6 +1,7 @@
 package io.savepoint.storage.health;
 
 import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 
@@ -44,7 +45,7 @@ class MetadataServiceDownTest {
                 .body("errorCode", equalTo(5300))
                 .body("errorMessage", containsString("retry later"));
         // Not a speed target: only that the request fails instead of hanging on the dead peer (generous for loaded CI).
-        org.assertj.core.api.Assertions.assertThat((System.nanoTime() - start) / 1_000_000).isLessThan(60_000);
+        assertThat((System.nanoTime() - start) / 1_000_000).isLessThan(60_000);
     }
 
     @Test

@@ -2,6 +2,8 @@ package io.savepoint.storage.titlestorage;
 
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.hamcrest.Matchers.anyOf;
+import static org.hamcrest.Matchers.is;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -103,7 +105,7 @@ class FixtureContractTest {
         String operator = DevTokens.operator().claim("sandboxId", TestTitles.SANDBOX).sign();
         String prefix = "/global/scids/" + TestTitles.SCID;
         given().header("Authorization", "XBL3.0 x=-;" + operator).body(new byte[] {1, 2}).put(prefix + "/data/tool/test11.txt,binary")
-                .then().statusCode(org.hamcrest.Matchers.anyOf(org.hamcrest.Matchers.is(200), org.hamcrest.Matchers.is(201)));
+                .then().statusCode(anyOf(is(200), is(201)));
         JsonNode list = JSON.readTree(given().header("Authorization", "XBL3.0 x=-;" + operator)
                 .queryParam("maxItems", 100).queryParam("skipItems", 0).get(prefix + "/data/").then().statusCode(200).extract()
                 .asByteArray());

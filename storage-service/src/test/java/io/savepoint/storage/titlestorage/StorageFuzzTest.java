@@ -8,6 +8,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 
 import org.assertj.core.api.SoftAssertions;
 import org.junit.jupiter.api.Test;
@@ -52,7 +53,7 @@ class StorageFuzzTest {
     /** Blobs that exist: {family prefix, path with its ,type}. */
     final List<String[]> blobs = new ArrayList<>();
 
-    static final Map<String, String> TOKENS = new java.util.concurrent.ConcurrentHashMap<>();
+    static final Map<String, String> TOKENS = new ConcurrentHashMap<>();
 
     /** One token per user for the whole run: signing (and verifying) a fresh one per request would cost more than the request. */
     static String token(String xuid) {

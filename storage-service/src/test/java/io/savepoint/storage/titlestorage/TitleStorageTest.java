@@ -2,31 +2,54 @@ package io.savepoint.storage.titlestorage;
 
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.hamcrest.Matchers.contains;
 import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.either;
 import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.hasSize;
 import static org.hamcrest.Matchers.not;
 import static org.hamcrest.Matchers.nullValue;
 
+import java.io.IOException;
+import java.net.Socket;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Random;
 import java.util.UUID;
 import java.util.concurrent.Callable;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.logging.Handler;
+import java.util.logging.Level;
+import java.util.logging.LogRecord;
+import java.util.logging.Logger;
+
+import jakarta.inject.Inject;
+import jakarta.mail.MessagingException;
+import jakarta.mail.internet.MimeMultipart;
+import jakarta.mail.util.ByteArrayDataSource;
 
 import org.junit.jupiter.api.Test;
 
+import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.RestAssured;
 import io.restassured.http.ContentType;
 import io.restassured.response.Response;
 import io.restassured.specification.RequestSpecification;
+import io.savepoint.protocol.ApiExceptionMappers;
+import io.savepoint.storage.blobs.StagedBlock;
 import io.savepoint.testing.DevTokens;
 import io.savepoint.testing.MetadataPeerResource;
 import io.savepoint.testing.PostgresTestResource;
@@ -141,7 +164,7 @@ class TitleStorageTest {
                 .then().statusCode(400).body("errorMessage", containsString("unknown or its upload expired"));
     }
 
-    @jakarta.inject.Inject
+    @Inject
     TitleUploadSweeper sweeper;
 
     @Test
@@ -150,13 +173,13 @@ class TitleStorageTest {
         String url = data("universalplatform", xuid) + "abandoned.bin,binary";
         String token = xsapi(xuid).body(bytes(2048)).put(url + "?finalBlock=false").then().statusCode(200).extract()
                 .path("continuationToken");
-        java.util.UUID id = java.util.UUID.fromString(token.substring(0, 36));
+        UUID id = UUID.fromString(token.substring(0, 36));
         // an upload untouched for longer than savepoint.storage.upload-expiry, as the sweeper sees it
-        io.quarkus.narayana.jta.QuarkusTransaction.requiringNew().run(() -> TitleUpload.update("updatedAt = ?1 where id = ?2",
-                java.time.Instant.now().minus(java.time.Duration.ofDays(1)), id));
+        QuarkusTransaction.requiringNew().run(() -> TitleUpload.update("updatedAt = ?1 where id = ?2",
+                Instant.now().minus(Duration.ofDays(1)), id));
         sweeper.expireUploads();
-        assertThat(io.quarkus.narayana.jta.QuarkusTransaction.requiringNew().call(
-                () -> io.savepoint.storage.blobs.StagedBlock.count("uploadId", "ts-" + id))).isZero();
+        assertThat(QuarkusTransaction.requiringNew().call(
+                () -> StagedBlock.count("uploadId", "ts-" + id))).isZero();
         xsapi(xuid).body(bytes(10)).put(url + "?continuationToken=" + token + "&finalBlock=true")
                 .then().statusCode(400).body("errorMessage", containsString("start the upload again"));
         xsapi(xuid).get(url).then().statusCode(404);
@@ -242,7 +265,7 @@ class TitleStorageTest {
         } while (token != null);
         assertThat(seen).containsExactly("a/1.bin,binary", "a/2.bin,binary", "a/b/3.bin,binary", "a/b/c/4.bin,binary", "z.bin,binary");
         as(xuid).queryParam("skipItems", 3).get(base + "a").then().body("blobs.fileName",
-                org.hamcrest.Matchers.contains("a/b/c/4.bin,binary"));
+                contains("a/b/c/4.bin,binary"));
     }
 
     @Test
@@ -313,7 +336,7 @@ class TitleStorageTest {
         String base = data("universalplatform", xuid);
         for (String bad : List.of("a//b.bin,binary", "a b.bin,binary", "dir/.,binary", "x..y,binary", "name.,binary",
                 "noType", "x.bin,", "x.bin,exe", "x.cfg,config", "a/" + "p".repeat(260) + ".bin,binary")) {
-            as(xuid).body(bytes(3)).put(base + bad).then().statusCode(org.hamcrest.Matchers.either(equalTo(400)).or(equalTo(404)))
+            as(xuid).body(bytes(3)).put(base + bad).then().statusCode(either(equalTo(400)).or(equalTo(404)))
                     .body("errorMessage", not(nullValue()));
         }
         as(xuid).contentType(ContentType.JSON).body("{\"" + "k".repeat(65) + "\":1}").put(base + "long.json,json").then().statusCode(400);
@@ -353,9 +376,9 @@ class TitleStorageTest {
         as(xuid).header("Accept-Language", "fr-FR,en;q=0.5").get(url).then().statusCode(200)
                 .body("defaultCardDesign", equalTo("TitleCard.png,binary"))
                 .body("greeting", equalTo("Bonjour"))
-                .body("_sourceNodes", org.hamcrest.Matchers.hasItem("defaultCardDesign:titleId:" + TestTitles.TITLE_ID));
+                .body("_sourceNodes", hasItem("defaultCardDesign:titleId:" + TestTitles.TITLE_ID));
         as(xuid).get("/global/scids/" + SCID + "/data/config").then().statusCode(200)
-                .body("blobs.fileName", org.hamcrest.Matchers.hasItem(url.substring(url.indexOf("/data/") + 6)));
+                .body("blobs.fileName", hasItem(url.substring(url.indexOf("/data/") + 6)));
         as(xuid).delete(url).then().statusCode(403);
         withToken(operator).delete(url).then().statusCode(200);
     }
@@ -373,10 +396,10 @@ class TitleStorageTest {
                 .post("/universalplatform/users/batch/scids/" + SCID + "/data/save.json,json");
         response.then().statusCode(200).contentType(containsString("multipart/form-data; boundary="));
         // parsed by a stock multipart parser (Jakarta Mail), not by our own code
-        jakarta.mail.internet.MimeMultipart multipart;
+        MimeMultipart multipart;
         try {
-            multipart = new jakarta.mail.internet.MimeMultipart(
-                    new jakarta.mail.util.ByteArrayDataSource(response.asByteArray(), response.contentType()));
+            multipart = new MimeMultipart(
+                    new ByteArrayDataSource(response.asByteArray(), response.contentType()));
             assertThat(multipart.getCount()).isEqualTo(3);
             String[] expectedBodies = {"{\"v\":\"a\"}", "{\"v\":\"b\"}", ""};
             String[] xuids = {a, b, missing};
@@ -392,7 +415,7 @@ class TitleStorageTest {
                     assertThat(part.getHeader("Content-Type")[0]).isEqualTo("application/json");
                 }
             }
-        } catch (jakarta.mail.MessagingException | java.io.IOException e) {
+        } catch (MessagingException | IOException e) {
             throw new AssertionError(e);
         }
         as(a).contentType(ContentType.JSON).body("{\"xuids\":[]}")
@@ -416,11 +439,11 @@ class TitleStorageTest {
                 + "x-xbl-contract-version: 1\r\nContent-Type: application/json\r\nContent-Length: " + body.length + "\r\n\r\n";
 
         // A client hanging up is no server failure: nothing is logged as one.
-        List<java.util.logging.LogRecord> problems = new java.util.concurrent.CopyOnWriteArrayList<>();
-        java.util.logging.Handler capture = new java.util.logging.Handler() {
+        List<LogRecord> problems = new CopyOnWriteArrayList<>();
+        Handler capture = new Handler() {
             @Override
-            public void publish(java.util.logging.LogRecord record) {
-                if (record.getLevel().intValue() >= java.util.logging.Level.WARNING.intValue()) {
+            public void publish(LogRecord record) {
+                if (record.getLevel().intValue() >= Level.WARNING.intValue()) {
                     problems.add(record);
                 }
             }
@@ -433,11 +456,11 @@ class TitleStorageTest {
             public void close() {
             }
         };
-        java.util.logging.Logger mappers = java.util.logging.Logger.getLogger(io.savepoint.protocol.ApiExceptionMappers.class.getName());
+        Logger mappers = Logger.getLogger(ApiExceptionMappers.class.getName());
         mappers.addHandler(capture);
         // storage-service runs in this JVM: what it reads from its block files shows in this process' read bytes.
         long before = bytesReadByThisProcess();
-        try (java.net.Socket socket = new java.net.Socket("localhost", io.restassured.RestAssured.port)) {
+        try (Socket socket = new Socket("localhost", RestAssured.port)) {
             socket.getOutputStream().write(request.getBytes(StandardCharsets.US_ASCII));
             socket.getOutputStream().write(body);
             socket.getOutputStream().flush();
@@ -448,11 +471,11 @@ class TitleStorageTest {
         // 96 MiB of blobs: a client that hung up after 256 KiB must not make storage-service read them all.
         mappers.removeHandler(capture);
         assertThat(read).as("bytes read after the client went away").isLessThan(48L << 20);
-        assertThat(problems).extracting(java.util.logging.LogRecord::getMessage).isEmpty();
+        assertThat(problems).extracting(LogRecord::getMessage).isEmpty();
     }
 
-    private static long bytesReadByThisProcess() throws java.io.IOException {
-        return java.nio.file.Files.readAllLines(java.nio.file.Path.of("/proc/self/io")).stream().filter(l -> l.startsWith("rchar:"))
+    private static long bytesReadByThisProcess() throws IOException {
+        return Files.readAllLines(Path.of("/proc/self/io")).stream().filter(l -> l.startsWith("rchar:"))
                 .mapToLong(l -> Long.parseLong(l.substring("rchar:".length()).strip())).findFirst().orElseThrow();
     }
 }

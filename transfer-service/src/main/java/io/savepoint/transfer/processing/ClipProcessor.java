@@ -6,6 +6,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Comparator;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.stream.Stream;
@@ -80,11 +81,11 @@ public class ClipProcessor {
 
     private long thumbnail(ProcessingWork work, String video, VideoTools.VideoInfo info, double atSeconds, VideoTools.ThumbnailSize size,
             BlobRef blob, Path dir) throws IOException, VideoTools.UnplayableException {
-        Path jpeg = dir.resolve(size.name().toLowerCase(java.util.Locale.ROOT) + ".jpg");
+        Path jpeg = dir.resolve(size.name().toLowerCase(Locale.ROOT) + ".jpg");
         tools.thumbnail(video, info, atSeconds, size, jpeg);
         long bytes = Files.size(jpeg);
         // A fresh upload id: a retried processing replaces the thumbnail instead of answering the earlier version.
-        String uploadId = work.getGameClipId() + "-thumbnail-" + size.name().toLowerCase(java.util.Locale.ROOT) + "-" + UUID.randomUUID();
+        String uploadId = work.getGameClipId() + "-thumbnail-" + size.name().toLowerCase(Locale.ROOT) + "-" + UUID.randomUUID();
         try (InputStream in = Files.newInputStream(jpeg)) {
             blobs.stage(StageBlockHeader.newBuilder().setBlob(blob).setUploadId(uploadId).setBlockNum(0).setOwner(work.getOwner())
                     .setMaxBlockBytes(bytes).build(), in, "The generated thumbnail changed while it was stored.");

@@ -6,6 +6,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Pattern;
 
@@ -105,7 +106,7 @@ public class VideoTools {
         double at = Math.max(0, Math.min(atSeconds, info.durationSeconds() - 0.1));
         String fit = "scale=" + size.width + ":" + size.height + ":force_original_aspect_ratio=decrease,"
                 + "pad=" + size.width + ":" + size.height + ":(ow-iw)/2:(oh-ih)/2,setsar=1";
-        run("ffmpeg", List.of(config.ffmpegPath(), "-v", "error", "-nostdin", "-y", "-ss", String.format(java.util.Locale.ROOT, "%.3f", at),
+        run("ffmpeg", List.of(config.ffmpegPath(), "-v", "error", "-nostdin", "-y", "-ss", String.format(Locale.ROOT, "%.3f", at),
                 "-f", MP4_DEMUXER, "-i", video, "-frames:v", "1", "-vf", fit, "-q:v", "3", "-f", "image2", "-c:v", "mjpeg",
                 out.toString()));
         if (!Files.exists(out) || Files.size(out) == 0) {

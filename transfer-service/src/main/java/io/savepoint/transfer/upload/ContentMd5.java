@@ -2,6 +2,7 @@ package io.savepoint.transfer.upload;
 
 import java.util.Base64;
 import java.util.HexFormat;
+import java.util.Locale;
 import java.util.Optional;
 
 import io.savepoint.protocol.ApiException;
@@ -21,7 +22,7 @@ public final class ContentMd5 {
         }
         String value = header.strip();
         if (value.matches("[0-9a-fA-F]{32}")) {
-            return Optional.of(value.toLowerCase(java.util.Locale.ROOT));
+            return Optional.of(value.toLowerCase(Locale.ROOT));
         }
         try {
             byte[] digest = Base64.getDecoder().decode(value);

@@ -8,6 +8,8 @@ import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.Random;
 
 import javax.imageio.ImageIO;
 
@@ -52,11 +54,11 @@ class VideoToolsTest {
     void randomBytesAnEmptyFileAndATruncatedVideoAreNotPlayable() throws Exception {
         Path dir = Files.createTempDirectory(tools.workDir(), "bad");
         byte[] junk = new byte[100_000];
-        new java.util.Random(7).nextBytes(junk);
+        new Random(7).nextBytes(junk);
         Path random = Files.write(dir.resolve("random.mp4"), junk);
         Path empty = Files.write(dir.resolve("empty.mp4"), new byte[0]);
         Path truncated = Files.write(dir.resolve("truncated.mp4"),
-                java.util.Arrays.copyOf(Files.readAllBytes(TestClips.videoFile()), 2000));
+                Arrays.copyOf(Files.readAllBytes(TestClips.videoFile()), 2000));
         // A playlist is read as what clips are (MP4), so the tools never fetch the URLs it names.
         Path playlist = Files.writeString(dir.resolve("playlist.mp4"),
                 "#EXTM3U\n#EXT-X-TARGETDURATION:10\n#EXTINF:10,\nhttp://127.0.0.1:9/internal/secret.ts\n#EXT-X-ENDLIST\n");

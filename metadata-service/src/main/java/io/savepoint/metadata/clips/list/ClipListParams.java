@@ -2,20 +2,14 @@ package io.savepoint.metadata.clips.list;
 
 import jakarta.ws.rs.QueryParam;
 
+import io.savepoint.protocol.PagingParams;
+
 /**
- * The query parameters every clip list takes (spec A.4, A.6, D.8), as sent: {@link ClipListQuery} validates them.
+ * The query parameters every clip list takes (spec A.4, A.6, D.8), as sent, paging included: {@link ClipListQuery}
+ * validates them.
  * Unknown parameters (skip_items, title_id, …) are ignored, as live clients expect.
  */
-public class ClipListParams {
-
-    @QueryParam("maxItems")
-    public String maxItems;
-
-    @QueryParam("skipItems")
-    public String skipItems;
-
-    @QueryParam("continuationToken")
-    public String continuationToken;
+public class ClipListParams extends PagingParams {
 
     @QueryParam("qualifier")
     public String qualifier;

@@ -1,21 +1,18 @@
 package io.savepoint.metadata.clips.processing;
 
-import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
 
-import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
 
-import io.micrometer.core.instrument.Gauge;
-import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.runtime.Startup;
 import io.quarkus.scheduler.Scheduled;
 import io.savepoint.metadata.clips.GameClip;
 import io.savepoint.metadata.clips.GameClipState;
+import io.savepoint.protocol.RefreshedGauges;
 
 /**
  * Prometheus gauge {@code savepoint_clips_in_pipeline{state}}: clips waiting for their blocks (PendingUpload), for a
@@ -30,25 +27,13 @@ public class ClipPipelineGaugeRefresher {
     private static final List<GameClipState> PIPELINE = List.of(GameClipState.PendingUpload, GameClipState.Uploaded,
             GameClipState.Processing);
 
-    private final MeterRegistry registry;
     private final Map<GameClipState, AtomicLong> counts = new EnumMap<>(GameClipState.class);
-    private final List<Gauge> gauges = new ArrayList<>();
 
-    ClipPipelineGaugeRefresher(MeterRegistry registry) {
-        this.registry = registry;
+    ClipPipelineGaugeRefresher(RefreshedGauges gauges) {
         for (GameClipState state : PIPELINE) {
-            AtomicLong count = new AtomicLong();
-            counts.put(state, count);
-            gauges.add(Gauge.builder("savepoint.clips.in.pipeline", count, AtomicLong::get).tag("state", state.name())
-                    .description("Clips not yet published, by state: PendingUpload, Uploaded (awaiting processing), Processing")
-                    .register(registry));
+            counts.put(state, gauges.register("savepoint.clips.in.pipeline", "state", state.name(),
+                    "Clips not yet published, by state: PendingUpload, Uploaded (awaiting processing), Processing"));
         }
-    }
-
-    /** Gauges outliving their bean would read dead counts after a dev-mode or test restart of the app. */
-    @PreDestroy
-    void unregister() {
-        gauges.forEach(registry::remove);
     }
 
     @Scheduled(every = "30s", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)

@@ -1,5 +1,6 @@
 package io.savepoint.metadata.clips.upload;
 
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.LocalDateTime;
@@ -9,6 +10,7 @@ import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
 import java.time.temporal.TemporalAccessor;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
@@ -18,6 +20,7 @@ import com.fasterxml.jackson.core.JsonParseException;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.exc.InputCoercionException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.MapperFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
@@ -87,7 +90,7 @@ public final class InitialUploadValidator {
                     .badRequest("Invalid InitialUploadRequest: " + fieldOf(e) + " is out of range (" + e.getOriginalMessage() + ").");
         } catch (JsonParseException e) {
             throw ApiException.badRequest("Malformed JSON body: " + e.getOriginalMessage());
-        } catch (com.fasterxml.jackson.databind.JsonMappingException e) {
+        } catch (JsonMappingException e) {
             String field = e.getPath().isEmpty() ? "the body" : e.getPath().get(0).getFieldName();
             throw ApiException.badRequest("Invalid InitialUploadRequest: " + field + " is invalid (" + e.getOriginalMessage() + ").");
         } catch (JacksonException e) {
@@ -98,7 +101,7 @@ public final class InitialUploadValidator {
     private static String fieldOf(InputCoercionException e) {
         try {
             return e.getProcessor() instanceof JsonParser parser && parser.currentName() != null ? parser.currentName() : "a number";
-        } catch (java.io.IOException | RuntimeException ignored) {
+        } catch (IOException | RuntimeException ignored) {
             return "a number";
         }
     }
@@ -248,7 +251,7 @@ public final class InitialUploadValidator {
     }
 
     private static <E extends Enum<E>> List<String> names(Class<E> type, E except) {
-        return java.util.Arrays.stream(type.getEnumConstants()).filter(v -> v != except).map(Enum::name).toList();
+        return Arrays.stream(type.getEnumConstants()).filter(v -> v != except).map(Enum::name).toList();
     }
 
     /** ISO 8601 with an offset or Z; without one the time is taken as UTC (the spec says dateRecorded is UTC). */

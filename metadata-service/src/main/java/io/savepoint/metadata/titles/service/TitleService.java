@@ -1,9 +1,11 @@
 package io.savepoint.metadata.titles.service;
 
 import java.time.Instant;
+import java.util.Arrays;
 import java.util.Collections;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -161,7 +163,7 @@ public class TitleService {
             title.createdAt = now;
         }
         title.scids = scids;
-        title.sandboxIds = List.copyOf(new java.util.LinkedHashSet<>(document.sandboxIds()));
+        title.sandboxIds = List.copyOf(new LinkedHashSet<>(document.sandboxIds()));
         title.defaultLocale = defaultLocale;
         title.displayNames = Map.copyOf(document.displayNames());
         title.clipNames = document.clipNames() == null ? Map.of() : Map.copyOf(document.clipNames());
@@ -200,7 +202,7 @@ public class TitleService {
                     family = StorageFamily.fromJson(name);
                 } catch (IllegalArgumentException e) {
                     throw ApiException.badRequest("Unknown storage family '" + name + "' in storagePolicies; use one of "
-                            + java.util.Arrays.stream(StorageFamily.values()).map(StorageFamily::jsonName).toList() + ".");
+                            + Arrays.stream(StorageFamily.values()).map(StorageFamily::jsonName).toList() + ".");
                 }
                 StoragePolicy defaults = family.defaultPolicy();
                 result.put(family.jsonName(), new StoragePolicy(

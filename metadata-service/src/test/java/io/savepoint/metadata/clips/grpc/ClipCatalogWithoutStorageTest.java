@@ -88,11 +88,7 @@ class ClipCatalogWithoutStorageTest {
     @Test
     void anExpiredUploadKeepsItsCleanupPendingUntilStorageAnswers() {
         String id = pendingClip();
-        ClipFixtures.expireUpload(id);
-        assertThat(sweeper.sweep()).isEqualTo(1);
-        GameClip clip = ClipFixtures.load(id);
-        assertThat(clip.state).isEqualTo(GameClipState.Error);
-        assertThat(clip.errorReason).isEqualTo("upload expired");
+        GameClip clip = ClipFixtures.expireAndSweep(sweeper, id);
         assertThat(clip.storageCleanupPending).isTrue();
 
         assertThat(sweeper.sweep()).isZero();

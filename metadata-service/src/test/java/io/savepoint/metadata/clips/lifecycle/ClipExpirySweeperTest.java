@@ -64,12 +64,7 @@ class ClipExpirySweeperTest {
         assertThat(StoredBlobs.stagedBlocks(blobs, expired)).isEqualTo(1);
         assertThat(usage(owner).getReservedBytes()).isEqualTo(2 * FILE_SIZE);
 
-        ClipFixtures.expireUpload(expired);
-        assertThat(sweeper.sweep()).isEqualTo(1);
-
-        GameClip clip = ClipFixtures.load(expired);
-        assertThat(clip.state).isEqualTo(GameClipState.Error);
-        assertThat(clip.errorReason).isEqualTo("upload expired");
+        GameClip clip = ClipFixtures.expireAndSweep(sweeper, expired);
         assertThat(clip.errorAt).isNotNull();
         assertThat(clip.storageCleanupPending).isFalse();
         assertThat(StoredBlobs.stagedBlocks(blobs, expired)).isZero();

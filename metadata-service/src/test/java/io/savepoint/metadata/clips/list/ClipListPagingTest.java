@@ -3,6 +3,7 @@ package io.savepoint.metadata.clips.list;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -86,7 +87,7 @@ class ClipListPagingTest {
         assertThat(seen).doesNotHaveDuplicates().containsAll(originals).doesNotContainAnyElementsOf(inserted);
         assertThat(seen).hasSize(ORIGINALS);
         List<GameClip> clips = seen.stream().map(id -> (GameClip) GameClip.findById(id)).toList();
-        assertThat(clips).isSortedAccordingTo(Comparator.<GameClip, java.time.Instant>comparing(c -> c.createdAt)
+        assertThat(clips).isSortedAccordingTo(Comparator.<GameClip, Instant>comparing(c -> c.createdAt)
                 .thenComparing(c -> c.gameClipId).reversed());
     }
 

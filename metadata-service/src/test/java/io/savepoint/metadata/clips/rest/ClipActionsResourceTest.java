@@ -41,6 +41,7 @@ import io.savepoint.metadata.clips.CatalogRows;
 import io.savepoint.metadata.clips.ClipFixtures;
 import io.savepoint.metadata.clips.GameClip;
 import io.savepoint.metadata.clips.GameClipState;
+import io.savepoint.metadata.clips.GameClipVisibility;
 import io.savepoint.metadata.clips.StoragePeerResource;
 import io.savepoint.metadata.clips.StoredBlobs;
 import io.savepoint.testing.DevTokens;
@@ -203,7 +204,7 @@ class ClipActionsResourceTest {
         given().header("Authorization", token(OWNER)).get(path("me", id)).then().statusCode(200).body("gameClip.views", equalTo(views));
         given().header("Authorization", token(OWNER)).get("/users/me/clips").then().statusCode(200)
                 .body("gameClips.find { it.gameClipId == '" + id + "' }.views", equalTo(views));
-        String ownerOnly = CatalogRows.insert(OWNER, 1, clip -> clip.visibility = io.savepoint.metadata.clips.GameClipVisibility.Owner)
+        String ownerOnly = CatalogRows.insert(OWNER, 1, clip -> clip.visibility = GameClipVisibility.Owner)
                 .get(0);
         post(STRANGER, path("xuid(" + OWNER + ")", ownerOnly) + "/views").statusCode(404);
     }

@@ -25,6 +25,7 @@ import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.response.ValidatableResponse;
 import io.savepoint.metadata.clips.CatalogRows;
+import io.savepoint.metadata.clips.GameClipState;
 import io.savepoint.metadata.clips.GameClipVisibility;
 import io.savepoint.testing.DevTokens;
 import io.savepoint.testing.PostgresTestResource;
@@ -135,7 +136,7 @@ class ClipListResourceTest {
         String titleOnly = CatalogRows.insert(owner, 1, clip -> clip.visibility = GameClipVisibility.Title).get(0);
         String byDefault = CatalogRows.insert(owner, 1, clip -> clip.visibility = GameClipVisibility.Default).get(0);
         String flagged = CatalogRows.insert(owner, 1, clip -> clip.flaggedAt = clip.createdAt).get(0);
-        String pending = CatalogRows.insert(owner, 1, clip -> clip.state = io.savepoint.metadata.clips.GameClipState.PendingUpload).get(0);
+        String pending = CatalogRows.insert(owner, 1, clip -> clip.state = GameClipState.PendingUpload).get(0);
         CatalogRows.insert(owner, 1, clip -> clip.sandboxId = "RETAIL");
 
         assertThat(ids(list(owner, "/users/me/clips"))).hasSize(6).contains(ownerOnly, flagged, pending);

@@ -10,6 +10,7 @@ import static org.hamcrest.Matchers.equalTo;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Iterator;
@@ -211,7 +212,7 @@ class ClipResourceTest {
         String query = uri.substring(uri.indexOf('?') + 1);
         String se = query.replaceAll(".*se=([^&]*).*", "$1");
         String sig = query.replaceAll(".*sig=([^&]*).*", "$1");
-        return new ClipAssetUris(ServicePeer.DOWNLOAD_URI_SECRET, java.time.Clock.systemUTC()).verify(id, asset, se, sig);
+        return new ClipAssetUris(ServicePeer.DOWNLOAD_URI_SECRET, Clock.systemUTC()).verify(id, asset, se, sig);
     }
 
     static Path fixture(String name) {

@@ -12,8 +12,8 @@ import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import io.savepoint.metadata.clips.GameClip;
-import io.savepoint.metadata.clips.upload.InitialUploadValidatorTest;
 import io.savepoint.testing.DevTokens;
+import io.savepoint.testing.InitialUploadRequests;
 import io.savepoint.testing.PostgresTestResource;
 import io.savepoint.testing.TestTitles;
 
@@ -36,7 +36,7 @@ class ClipUploadResourceTest {
     @Test
     void storageDownIs503WithRetryAfterAndNoClip() {
         given().header("Authorization", token()).header("x-xbl-contract-version", "1").contentType(ContentType.JSON)
-                .body(InitialUploadValidatorTest.FIXTURE)
+                .body(InitialUploadRequests.FIXTURE)
                 .when().post(PATH)
                 .then().statusCode(503).header("Retry-After", equalTo("5")).body("errorCode", equalTo(5300));
         // Other test classes share this application and database: count this caller's clips only.
@@ -53,7 +53,7 @@ class ClipUploadResourceTest {
     @Test
     void moreBlocksThanConfiguredIs400NamingTheLimit() {
         given().header("Authorization", token()).contentType(ContentType.JSON)
-                .body(InitialUploadValidatorTest.body(body -> body.put("fileSize", 50_000_000).put("expectedBlocks", 10_001)))
+                .body(InitialUploadRequests.body(body -> body.put("fileSize", 50_000_000).put("expectedBlocks", 10_001)))
                 .when().post(PATH)
                 .then().statusCode(400).body("errorCode", equalTo(4000))
                 .body("errorMessage", containsString("expectedBlocks must be between 1 and 10000"));
@@ -61,7 +61,7 @@ class ClipUploadResourceTest {
 
     @Test
     void noTokenIs401() {
-        given().contentType(ContentType.JSON).body(InitialUploadValidatorTest.FIXTURE)
+        given().contentType(ContentType.JSON).body(InitialUploadRequests.FIXTURE)
                 .when().post(PATH)
                 .then().statusCode(401).header("WWW-Authenticate", containsString("XBL3.0"));
     }

@@ -1,5 +1,7 @@
 package io.savepoint.metadata.clips.upload;
 
+import static io.savepoint.testing.InitialUploadRequests.FIXTURE;
+import static io.savepoint.testing.InitialUploadRequests.body;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -15,7 +17,6 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import io.savepoint.metadata.clips.GameClipSource;
@@ -27,31 +28,11 @@ import io.savepoint.protocol.ApiException;
 /** The InitialUploadRequest rules (spec C.1 and issue 4), without Quarkus. */
 public class InitialUploadValidatorTest {
 
-    /** shared/fixtures/xbox-live/docs-examples/gameclips_InitialUploadRequest.json */
-    public static final String FIXTURE = """
-            {"greatestMomentId": "123abc", "userCaption": "OMG Look at this!", "sessionRef": "4587552a-a5ad-4c4c-a787-5bc5af70e4c9",
-             "dateRecorded": "2012-12-23T11:08:08Z", "durationInSeconds": 27, "expectedBlocks": 7, "fileSize": 1234567,
-             "type": "MagicMoment, Achievement", "source": "Console", "visibility": "Default",
-             "titleData": "{ 'Boss': 'The Invincible' }",
-             "systemProperties": "{ 'Id': '123456', 'Location': 'C:\\\\videos\\\\123456.mp4' }",
-             "thumbnailSource": "Offset", "thumbnailOffsetMillseconds": 20000, "savedByUser": false}
-            """;
-    static final ObjectMapper JSON = new ObjectMapper();
     static final long MAX = 2L << 30;
     static final int MAX_BLOCKS = 10_000;
     static final long MAX_BLOCK_BYTES = 2L << 20;
 
     final InitialUploadValidator validator = new InitialUploadValidator(MAX, MAX_BLOCKS, MAX_BLOCK_BYTES);
-
-    public static String body(Consumer<ObjectNode> change) {
-        try {
-            ObjectNode node = (ObjectNode) JSON.readTree(FIXTURE);
-            change.accept(node);
-            return JSON.writeValueAsString(node);
-        } catch (Exception e) {
-            throw new IllegalStateException(e);
-        }
-    }
 
     ApiException refused(String body) {
         return assertThrows(ApiException.class, () -> validator.parse(body));

@@ -31,6 +31,7 @@ import io.savepoint.grpc.v1.StagedBlock;
 import io.savepoint.grpc.v1.StagedBlocks;
 import io.savepoint.grpc.v1.UploadRef;
 import io.savepoint.storage.blobs.BlobEngine;
+import io.savepoint.storage.blobs.BlockConflictException;
 import io.savepoint.storage.blobs.BlockTooLargeException;
 import io.savepoint.storage.blobs.ChecksumMismatchException;
 import io.savepoint.storage.blobs.NamedBlobService;
@@ -91,7 +92,7 @@ public class BlobStoreGrpcService implements BlobStore {
                 throw Status.INVALID_ARGUMENT.withDescription(e.getMessage()).asRuntimeException();
             } catch (BlockTooLargeException e) {
                 throw Status.OUT_OF_RANGE.withDescription(e.getMessage()).asRuntimeException();
-            } catch (io.savepoint.storage.blobs.BlockConflictException e) {
+            } catch (BlockConflictException e) {
                 throw Status.ABORTED.withDescription(e.getMessage()).asRuntimeException();
             } catch (IOException e) {
                 throw Status.CANCELLED.withDescription("The block's stream failed: " + e.getMessage()).asRuntimeException();

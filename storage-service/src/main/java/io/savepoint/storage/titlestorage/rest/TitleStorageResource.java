@@ -1,10 +1,13 @@
 package io.savepoint.storage.titlestorage.rest;
 
+import java.io.BufferedOutputStream;
 import java.io.InputStream;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 
 import jakarta.inject.Inject;
+import jakarta.ws.rs.BeanParam;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
@@ -28,6 +31,7 @@ import io.savepoint.protocol.ApiException;
 import io.savepoint.protocol.Caller;
 import io.savepoint.protocol.CallerResolver;
 import io.savepoint.protocol.ConnectedOutput;
+import io.savepoint.protocol.PagingParams;
 import io.savepoint.storage.StorageConfig;
 import io.savepoint.storage.titlestorage.QuotaInfoResponse;
 import io.savepoint.storage.titlestorage.StorageOwner;
@@ -123,7 +127,7 @@ public class TitleStorageResource {
     @Path(USER + DATA)
     @Operation(summary = "List a user's blobs under a path, or download one blob (path ending in ,type)")
     public Response userGet(@PathParam("family") String family, @PathParam("owner") String owner, @PathParam("scid") String scid,
-            @PathParam("blob") String blob, @jakarta.ws.rs.BeanParam ReadParams params, HttpServerResponse connection) {
+            @PathParam("blob") String blob, @BeanParam ReadParams params, HttpServerResponse connection) {
         Caller caller = callers.user();
         return get(caller, access.target(caller, TitleStorageFamily.ofUserPrefix(family), StorageOwner.xuid(owner), scid, Access.READ),
                 blob, params,
@@ -134,7 +138,7 @@ public class TitleStorageResource {
     @Path(SESSION + DATA)
     @Operation(summary = "List or download a session's blobs")
     public Response sessionGet(@PathParam("sessionId") String sessionId, @PathParam("scid") String scid, @PathParam("blob") String blob,
-            @jakarta.ws.rs.BeanParam ReadParams params, HttpServerResponse connection) {
+            @BeanParam ReadParams params, HttpServerResponse connection) {
         Caller caller = callers.user();
         return get(caller, access.target(caller, TitleStorageFamily.SESSION, session(sessionId), scid, Access.READ), blob, params,
                 connection);
@@ -143,7 +147,7 @@ public class TitleStorageResource {
     @GET
     @Path(GLOBAL + DATA)
     @Operation(summary = "List or download the title's global blobs (config blobs resolve their virtual nodes)")
-    public Response globalGet(@PathParam("scid") String scid, @PathParam("blob") String blob, @jakarta.ws.rs.BeanParam ReadParams params,
+    public Response globalGet(@PathParam("scid") String scid, @PathParam("blob") String blob, @BeanParam ReadParams params,
             HttpServerResponse connection) {
         Caller caller = callers.userOrOperator();
         return get(caller, access.target(caller, TitleStorageFamily.GLOBAL, "", scid, Access.READ), blob, params, connection);
@@ -156,7 +160,7 @@ public class TitleStorageResource {
     @Consumes(MediaType.WILDCARD)
     @Operation(summary = "Upload a user's blob (whole, or binary in blocks with finalBlock/continuationToken)")
     public Response userPut(@PathParam("family") String family, @PathParam("owner") String owner, @PathParam("scid") String scid,
-            @PathParam("blob") String blob, @jakarta.ws.rs.BeanParam WriteParams params, InputStream body) {
+            @PathParam("blob") String blob, @BeanParam WriteParams params, InputStream body) {
         TitleStorageFamily f = TitleStorageFamily.ofUserPrefix(family);
         Response response = put(userTarget(family, owner, scid, Access.WRITE), blob, params, body);
         // JSON storage answers 201 with an empty object (spec B.4).
@@ -170,7 +174,7 @@ public class TitleStorageResource {
     @Consumes(MediaType.WILDCARD)
     @Operation(summary = "Upload a session's blob")
     public Response sessionPut(@PathParam("sessionId") String sessionId, @PathParam("scid") String scid, @PathParam("blob") String blob,
-            @jakarta.ws.rs.BeanParam WriteParams params, InputStream body) {
+            @BeanParam WriteParams params, InputStream body) {
         return put(access.target(callers.user(), TitleStorageFamily.SESSION, session(sessionId), scid, Access.WRITE), blob, params, body);
     }
 
@@ -178,7 +182,7 @@ public class TitleStorageResource {
     @Path(GLOBAL + DATA)
     @Consumes(MediaType.WILDCARD)
     @Operation(summary = "Upload a global blob (operator role; the GlobalStorage tool's upload)")
-    public Response globalPut(@PathParam("scid") String scid, @PathParam("blob") String blob, @jakarta.ws.rs.BeanParam WriteParams params,
+    public Response globalPut(@PathParam("scid") String scid, @PathParam("blob") String blob, @BeanParam WriteParams params,
             InputStream body) {
         return put(access.target(callers.userOrOperator(), TitleStorageFamily.GLOBAL, "", scid, Access.WRITE), blob, params, body);
     }
@@ -223,7 +227,7 @@ public class TitleStorageResource {
         String boundary = MultipartBatchWriter.newBoundary();
         StreamingOutput body = ConnectedOutput.streaming(connection, response -> {
             // Buffered: the parts' many small writes would otherwise each become an HTTP chunk.
-            var out = new java.io.BufferedOutputStream(response, 64 * 1024);
+            var out = new BufferedOutputStream(response, 64 * 1024);
             MultipartBatchWriter writer = new MultipartBatchWriter(out, boundary);
             for (TitleBatchDownloadService.BatchItem item : items) {
                 if (item.content() == null) {
@@ -241,14 +245,8 @@ public class TitleStorageResource {
 
     // ------------------------------------------------------------ shared handling
 
-    /** Query parameters and headers of a GET. */
-    public static class ReadParams {
-        @QueryParam("maxItems")
-        public String maxItems;
-        @QueryParam("skipItems")
-        public String skipItems;
-        @QueryParam("continuationToken")
-        public String continuationToken;
+    /** Query parameters (paging included) and headers of a GET. */
+    public static class ReadParams extends PagingParams {
         @QueryParam("select")
         public String select;
         @QueryParam("customSelector")
@@ -352,7 +350,7 @@ public class TitleStorageResource {
         if (value == null) {
             return null;
         }
-        return switch (value.strip().toLowerCase(java.util.Locale.ROOT)) {
+        return switch (value.strip().toLowerCase(Locale.ROOT)) {
             case "true" -> Boolean.TRUE;
             case "false" -> Boolean.FALSE;
             default -> throw ApiException.badRequest("finalBlock must be true or false, got '" + value + "'.");

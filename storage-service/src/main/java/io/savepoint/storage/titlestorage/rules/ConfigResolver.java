@@ -6,6 +6,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.function.Predicate;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
@@ -375,7 +376,7 @@ public final class ConfigResolver {
             return tag.trim().replace('_', '-').toLowerCase(Locale.ROOT);
         }
 
-        private static JsonNode firstWhere(VirtualNode virtual, java.util.function.Predicate<String> test) {
+        private static JsonNode firstWhere(VirtualNode virtual, Predicate<String> test) {
             for (JsonNode source : virtual.sources()) {
                 if (test.test(source.get(SELECTOR).asText())) {
                     return source;

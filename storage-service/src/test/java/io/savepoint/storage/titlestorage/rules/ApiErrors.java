@@ -1,5 +1,6 @@
 package io.savepoint.storage.titlestorage.rules;
 
+import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import org.assertj.core.api.ThrowableAssert.ThrowingCallable;
@@ -25,8 +26,8 @@ final class ApiErrors {
                 .satisfies(t -> {
                     ApiException e = (ApiException) t;
                     caught[0] = e;
-                    org.assertj.core.api.Assertions.assertThat(e.status()).as("status of: %s", e.getMessage()).isEqualTo(status);
-                    org.assertj.core.api.Assertions.assertThat(e.errorCode()).as("code of: %s", e.getMessage()).isEqualTo(code);
+                    assertThat(e.status()).as("status of: %s", e.getMessage()).isEqualTo(status);
+                    assertThat(e.errorCode()).as("code of: %s", e.getMessage()).isEqualTo(code);
                 });
         if (fragments.length > 0) {
             thrown.message().contains(fragments);

@@ -8,6 +8,7 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 import java.util.UUID;
 
 import org.junit.jupiter.api.Test;
@@ -90,9 +91,9 @@ class MultipartBatchWriterTest {
                 .getBytes(StandardCharsets.US_ASCII);
         byte[] tail = ("\r\n--" + BOUNDARY + "--\r\n").getBytes(StandardCharsets.US_ASCII);
         assertThat(written).hasSize(head.length + bytes.length + tail.length);
-        assertThat(java.util.Arrays.copyOfRange(written, 0, head.length)).isEqualTo(head);
-        assertThat(java.util.Arrays.copyOfRange(written, head.length, head.length + bytes.length)).isEqualTo(bytes);
-        assertThat(java.util.Arrays.copyOfRange(written, head.length + bytes.length, written.length)).isEqualTo(tail);
+        assertThat(Arrays.copyOfRange(written, 0, head.length)).isEqualTo(head);
+        assertThat(Arrays.copyOfRange(written, head.length, head.length + bytes.length)).isEqualTo(bytes);
+        assertThat(Arrays.copyOfRange(written, head.length + bytes.length, written.length)).isEqualTo(tail);
     }
 
     @Test
