@@ -36,6 +36,14 @@ public interface TransferConfig {
     @WithDefault("60s")
     Duration toolTimeout();
 
+    /** CPU time one ffprobe or ffmpeg run may use (ulimit -t, whole seconds); past it the kernel kills the tool. */
+    @WithDefault("60s")
+    Duration toolCpuTime();
+
+    /** Address space one ffprobe or ffmpeg run may map, in bytes (ulimit -v); past it the tool's allocations fail. */
+    @WithDefault("2147483648")
+    long toolMemoryBytes();
+
     /** Where processing writes its small temporary files: thumbnails, tool output (default: the JVM's temporary directory). */
     Optional<Path> workDir();
 }

@@ -5,10 +5,14 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Pattern;
+import java.util.stream.Stream;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -19,7 +23,9 @@ import io.savepoint.transfer.TransferConfig;
 
 /**
  * ffprobe and ffmpeg as separate processes: a corrupt or hostile file can crash or hang them, never this JVM. Each
- * run is killed after savepoint.transfer.tool-timeout.
+ * run gets nothing it does not need: an environment of PATH alone (not the service's secrets), its own temporary
+ * directory as working directory and TMPDIR (removed afterwards), and kernel limits on CPU time and address space
+ * (savepoint.transfer.tool-cpu-time, tool-memory-bytes); it is killed after savepoint.transfer.tool-timeout.
  */
 @ApplicationScoped
 public class VideoTools {
@@ -59,6 +65,13 @@ public class VideoTools {
     private static final Pattern UNREACHABLE_INPUT = Pattern.compile(
             "Server returned|HTTP error|Connection refused|Connection reset|Connection timed out");
 
+    /**
+     * Runs the tool under the limits: {@code sh -c LIMITS <tool> <cpu seconds> <KiB> <command…>}; the values arrive as
+     * arguments, never as shell text, and exec leaves the tool itself as the process a timeout kills.
+     */
+    private static final String LIMITS = "ulimit -t \"$1\" && ulimit -v \"$2\" && shift 2 && exec \"$@\"";
+    private static final String DEFAULT_PATH = "/usr/local/bin:/usr/bin:/bin";
+
     private final TransferConfig config;
 
     VideoTools(TransferConfig config) {
@@ -71,7 +84,7 @@ public class VideoTools {
      */
     public VideoInfo probe(String video) throws UnplayableException, IOException {
         String output = run("ffprobe", List.of(config.ffprobePath(), "-v", "error", "-print_format", "json", "-show_format",
-                "-show_streams", "-f", MP4_DEMUXER, video));
+                "-show_streams", "-f", MP4_DEMUXER, input(video)));
         JsonNode root;
         try {
             root = JSON.readTree(output);
@@ -107,8 +120,8 @@ public class VideoTools {
         String fit = "scale=" + size.width + ":" + size.height + ":force_original_aspect_ratio=decrease,"
                 + "pad=" + size.width + ":" + size.height + ":(ow-iw)/2:(oh-ih)/2,setsar=1";
         run("ffmpeg", List.of(config.ffmpegPath(), "-v", "error", "-nostdin", "-y", "-ss", String.format(Locale.ROOT, "%.3f", at),
-                "-f", MP4_DEMUXER, "-i", video, "-frames:v", "1", "-vf", fit, "-q:v", "3", "-f", "image2", "-c:v", "mjpeg",
-                out.toString()));
+                "-f", MP4_DEMUXER, "-i", input(video), "-frames:v", "1", "-vf", fit, "-q:v", "3", "-f", "image2", "-c:v", "mjpeg",
+                out.toAbsolutePath().toString()));
         if (!Files.exists(out) || Files.size(out) == 0) {
             throw new UnplayableException("no frame could be decoded at " + at + " s");
         }
@@ -116,10 +129,19 @@ public class VideoTools {
 
     /** Runs a tool; a non-zero exit or a timeout is {@link UnplayableException} with the tool's last words. */
     private String run(String tool, List<String> command) throws UnplayableException, IOException {
-        Path output = Files.createTempFile(workDir(), tool + "-", ".out");
+        Path scratch = Files.createTempDirectory(workDir(), tool + "-");
+        Path output = scratch.resolve(tool + ".out");
         try {
-            Process process = new ProcessBuilder(new ArrayList<>(command)).redirectErrorStream(true)
-                    .redirectOutput(output.toFile()).start();
+            List<String> limited = new ArrayList<>(List.of("/bin/sh", "-c", LIMITS, tool,
+                    Long.toString(Math.max(1, config.toolCpuTime().toSeconds())), Long.toString(config.toolMemoryBytes() / 1024)));
+            limited.addAll(command);
+            ProcessBuilder builder = new ProcessBuilder(limited).directory(scratch.toFile()).redirectErrorStream(true)
+                    .redirectOutput(output.toFile());
+            Map<String, String> environment = builder.environment();
+            environment.clear();
+            environment.put("PATH", Objects.requireNonNullElse(System.getenv("PATH"), DEFAULT_PATH));
+            environment.put("TMPDIR", scratch.toString());
+            Process process = builder.start();
             process.getOutputStream().close();
             boolean finished;
             try {
@@ -143,13 +165,27 @@ public class VideoTools {
             }
             return text;
         } finally {
-            Files.deleteIfExists(output);
+            deleteTree(scratch);
         }
     }
 
-    /** Where temporary files go (savepoint.transfer.work-dir or the JVM's temporary directory). */
+    /** Removes the run's directory with whatever the tool left in it. */
+    private static void deleteTree(Path dir) throws IOException {
+        try (Stream<Path> paths = Files.walk(dir)) {
+            for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(path);
+            }
+        }
+    }
+
+    /** A URL as it is, a file as an absolute path: the tools run in a directory of their own. */
+    private static String input(String video) {
+        return video.contains("://") ? video : Path.of(video).toAbsolutePath().toString();
+    }
+
+    /** Where temporary files go (savepoint.transfer.work-dir or the JVM's temporary directory), as an absolute path. */
     public Path workDir() throws IOException {
-        Path dir = config.workDir().orElse(Path.of(System.getProperty("java.io.tmpdir")));
+        Path dir = config.workDir().orElse(Path.of(System.getProperty("java.io.tmpdir"))).toAbsolutePath();
         Files.createDirectories(dir);
         return dir;
     }
