@@ -17,9 +17,16 @@ public final class MonitoredCaches {
     private MonitoredCaches() {
     }
 
-    /** Builds {@code builder} (which must set a maximum size or weight) and registers its metrics as cache {@code name}. */
+    /**
+     * Builds {@code builder} (which must set a maximum size or weight) and registers its metrics as cache {@code name},
+     * replacing those of an earlier cache of that name: the registry outlives a restart of the app in dev mode and
+     * tests, and its meters would keep reading the old, discarded cache.
+     */
     public static <K, V> Cache<K, V> build(MeterRegistry registry, String name, Caffeine<K, V> builder) {
         Cache<K, V> cache = builder.recordStats().build();
+        registry.getMeters().stream()
+                .filter(meter -> meter.getId().getName().startsWith("cache.") && name.equals(meter.getId().getTag("cache")))
+                .forEach(registry::remove);
         CaffeineCacheMetrics.monitor(registry, cache, name);
         return cache;
     }

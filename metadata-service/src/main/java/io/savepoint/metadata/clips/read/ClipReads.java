@@ -42,7 +42,7 @@ public class ClipReads {
             + " c.rating, c.rating_count, c.views, c.xmin::text::bigint ";
     /** The columns of {@link ClipVersion}, in the order {@link #version} reads them. */
     private static final String VERSION_COLUMNS = "SELECT c.game_clip_id, c.xmin::text::bigint, c.title_id, c.created_at,"
-            + " c.rating, c.views ";
+            + " c.rating, c.views, c.greatest_moment_id ";
 
     private interface RowReader<T> {
         T read(ResultSet row) throws SQLException;
@@ -172,7 +172,8 @@ public class ClipReads {
     }
 
     private static ClipVersion version(ResultSet row) throws SQLException {
-        return new ClipVersion(row.getString(1), row.getLong(2), row.getLong(3), instant(row, 4), row.getDouble(5), row.getLong(6));
+        return new ClipVersion(row.getString(1), row.getLong(2), row.getLong(3), instant(row, 4), row.getDouble(5), row.getLong(6),
+                row.getString(7));
     }
 
     private static Instant instant(ResultSet row, int column) throws SQLException {

@@ -52,7 +52,20 @@ public class ClipQueryService {
     static final String NO_DATE = "0001-01-01T00:00:00Z";
 
     /** Everything a clip's JSON is made of. */
-    private record JsonInputs(String gameClipId, long rowVersion, Title title, String acceptLanguage, long uriExpiry) {
+    private record JsonInputs(String gameClipId, long rowVersion, Title title, Negotiated locales, long uriExpiry) {
+    }
+
+    /**
+     * The locales the Accept-Language header picks for a clip's two localized texts (its clip name, its title's name;
+     * null: none). The cache keys on these, not on the header: a client cannot grow the cache by varying the header.
+     */
+    private record Negotiated(String clipName, String titleName) {
+        static Negotiated of(String greatestMomentId, Optional<Title> title, String acceptLanguage) {
+            String defaultLocale = title.map(t -> t.defaultLocale).orElse(null);
+            return new Negotiated(
+                    LocalizedText.locale(clipNames(greatestMomentId, title).keySet(), acceptLanguage, defaultLocale),
+                    LocalizedText.locale(title.map(t -> t.displayNames.keySet()).orElse(null), acceptLanguage, defaultLocale));
+        }
     }
 
     /** Serialized JSON of about 1.4 KB per clip (up to 10 KB more with titleData), plus its key. */
@@ -105,8 +118,9 @@ public class ClipQueryService {
         List<String> missing = new ArrayList<>();
         for (int i = 0; i < clips.length; i++) {
             ClipVersion clip = versions.get(i);
-            Title title = pageTitles.computeIfAbsent(clip.titleId(), titles::find).orElse(null);
-            clips[i] = serialized.getIfPresent(new JsonInputs(clip.gameClipId(), clip.rowVersion(), title, acceptLanguage, uriExpiry));
+            Optional<Title> title = pageTitles.computeIfAbsent(clip.titleId(), titles::find);
+            clips[i] = serialized.getIfPresent(new JsonInputs(clip.gameClipId(), clip.rowVersion(), title.orElse(null),
+                    Negotiated.of(clip.greatestMomentId(), title, acceptLanguage), uriExpiry));
             if (clips[i] == null) {
                 missing.add(clip.gameClipId());
             }
@@ -130,25 +144,31 @@ public class ClipQueryService {
     }
 
     private SerializedClip serialized(ClipRow clip, Optional<Title> title, String acceptLanguage, long uriExpiry) {
+        Negotiated locales = Negotiated.of(clip.greatestMomentId(), title, acceptLanguage);
         if (clip.rowVersion() == ClipRow.UNKNOWN_VERSION) {
-            return serialize(clip, title, acceptLanguage, uriExpiry);
+            return serialize(clip, title, locales, uriExpiry);
         }
-        return serialized.get(new JsonInputs(clip.gameClipId(), clip.rowVersion(), title.orElse(null), acceptLanguage, uriExpiry),
-                inputs -> serialize(clip, title, acceptLanguage, uriExpiry));
+        return serialized.get(new JsonInputs(clip.gameClipId(), clip.rowVersion(), title.orElse(null), locales, uriExpiry),
+                inputs -> serialize(clip, title, locales, uriExpiry));
     }
 
-    private SerializedClip serialize(ClipRow clip, Optional<Title> title, String acceptLanguage, long uriExpiry) {
+    private static Map<String, String> clipNames(String greatestMomentId, Optional<Title> title) {
+        Map<String, String> names = greatestMomentId == null ? null : title.map(t -> t.clipNames.get(greatestMomentId)).orElse(null);
+        return names == null ? Map.of() : names;
+    }
+
+    private SerializedClip serialize(ClipRow clip, Optional<Title> title, Negotiated locales, long uriExpiry) {
         try {
-            return new SerializedClip(writer.writeValueAsBytes(json(clip, title, acceptLanguage, uriExpiry)));
+            return new SerializedClip(writer.writeValueAsBytes(json(clip, title, locales, uriExpiry)));
         } catch (JsonProcessingException e) {
             throw new UncheckedIOException(e);
         }
     }
 
-    private GameClipJson json(ClipRow clip, Optional<Title> title, String acceptLanguage, long uriExpiry) {
+    private GameClipJson json(ClipRow clip, Optional<Title> title, Negotiated locales, long uriExpiry) {
         boolean published = clip.state() == GameClipState.Published;
-        Map<String, String> clipNames = clip.greatestMomentId() == null ? null
-                : title.map(t -> t.clipNames.get(clip.greatestMomentId())).orElse(null);
+        String clipName = locales.clipName() == null ? null : clipNames(clip.greatestMomentId(), title).get(locales.clipName());
+        String titleName = locales.titleName() == null ? null : title.map(t -> t.displayNames.get(locales.titleName())).orElse(null);
         String defaultLocale = title.map(t -> t.defaultLocale).orElse(null);
         return new GameClipJson(
                 clip.gameClipId(),
@@ -172,8 +192,8 @@ public class ClipQueryService {
                 published ? thumbnails(clip, uriExpiry) : List.of(),
                 published ? List.of(videoUri(clip, uriExpiry)) : List.of(),
                 clip.ownerXuid(),
-                text(LocalizedText.pick(clipNames, acceptLanguage, defaultLocale)),
-                text(title.map(t -> LocalizedText.pick(t.displayNames, acceptLanguage, defaultLocale)).orElse(null)),
+                text(clipName),
+                text(titleName),
                 defaultLocale == null ? "en-US" : defaultLocale,
                 "None",
                 clip.deviceType(),

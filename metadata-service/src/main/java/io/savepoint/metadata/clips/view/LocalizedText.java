@@ -1,5 +1,6 @@
 package io.savepoint.metadata.clips.view;
 
+import java.util.Collection;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -14,10 +15,19 @@ public final class LocalizedText {
     }
 
     public static String pick(Map<String, String> texts, String acceptLanguage, String defaultLocale) {
-        if (texts == null || texts.isEmpty()) {
-            return "";
+        String locale = texts == null ? null : locale(texts.keySet(), acceptLanguage, defaultLocale);
+        return locale == null ? "" : texts.get(locale);
+    }
+
+    /**
+     * The locale of {@code locales} that {@link #pick} takes for this header, or null: what a cache may key on instead
+     * of the raw header, so headers that negotiate the same text share an entry.
+     */
+    public static String locale(Collection<String> locales, String acceptLanguage, String defaultLocale) {
+        if (locales == null || locales.isEmpty()) {
+            return null;
         }
-        List<String> tags = List.copyOf(texts.keySet());
+        List<String> tags = List.copyOf(locales);
         for (Locale.LanguageRange range : ranges(acceptLanguage)) {
             if (range.getWeight() == 0 || "*".equals(range.getRange())) {
                 continue;
@@ -28,16 +38,10 @@ public final class LocalizedText {
                 match = first(tags, language);
             }
             if (match != null) {
-                return texts.get(match);
+                return match;
             }
         }
-        if (defaultLocale != null) {
-            String match = tags.stream().filter(t -> t.equalsIgnoreCase(defaultLocale)).findFirst().orElse(null);
-            if (match != null) {
-                return texts.get(match);
-            }
-        }
-        return "";
+        return defaultLocale == null ? null : tags.stream().filter(t -> t.equalsIgnoreCase(defaultLocale)).findFirst().orElse(null);
     }
 
     private static String first(List<String> tags, String range) {

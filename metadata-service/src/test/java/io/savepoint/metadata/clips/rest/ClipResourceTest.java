@@ -17,6 +17,8 @@ import java.util.Iterator;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import org.junit.jupiter.api.Test;
 
@@ -70,6 +72,30 @@ class ClipResourceTest {
                 .when().get(path(owner, id))
                 .then().statusCode(200).extract().asString();
         return JSON.readTree(body).get("gameClip");
+    }
+
+    /** Issue 18 item 2: headers that pick the same localized names share one cached JSON; the cache cannot be grown by them. */
+    @Test
+    void theClipJsonCacheKeysOnTheNegotiatedLocaleNotTheHeader() {
+        String id = published(OWNER, "Public");
+        String french = given().header("Authorization", token(OWNER)).header("Accept-Language", "fr-FR").when().get(path("me", id))
+                .then().statusCode(200).extract().asString();
+        double before = clipJsonCacheSize();
+        for (int i = 0; i < 40; i++) {
+            String header = "fr-FR;q=0." + (9 - i % 5) + ", q" + (char) ('a' + i % 26) + (char) ('a' + i / 26) + ";q=0.1";
+            String body = given().header("Authorization", token(OWNER)).header("Accept-Language", header).when().get(path("me", id))
+                    .then().statusCode(200).extract().asString();
+            assertThat(body).as(header).isEqualTo(french);
+        }
+        // a new URI minute during the loop may add one entry
+        assertThat(clipJsonCacheSize() - before).isLessThanOrEqualTo(1);
+    }
+
+    private static double clipJsonCacheSize() {
+        Matcher size = Pattern.compile("(?m)^cache_size\\{[^}]*cache=\"clip-json\"[^}]*\\} (\\S+)")
+                .matcher(given().when().get("/q/metrics").then().statusCode(200).extract().asString());
+        assertThat(size.find()).as("the clip-json cache's size metric").isTrue();
+        return Double.parseDouble(size.group(1));
     }
 
     @Test

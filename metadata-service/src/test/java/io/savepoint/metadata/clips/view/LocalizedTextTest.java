@@ -1,6 +1,7 @@
 package io.savepoint.metadata.clips.view;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
 
 import java.util.Map;
 
@@ -26,5 +27,14 @@ class LocalizedTextTest {
         assertEquals("Killing spree", LocalizedText.pick(NAMES, "!!garbage;;", "en-US"));
         assertEquals("", LocalizedText.pick(null, "fr-FR", "en-US"));
         assertEquals("", LocalizedText.pick(Map.of("de-DE", "x"), "fr-FR", "en-US"));
+    }
+
+    @Test
+    void theNegotiatedLocaleIsWhatPickTakes() {
+        assertEquals("fr-FR", LocalizedText.locale(NAMES.keySet(), "fr-CA, qaa;q=0.5", "en-US"));
+        assertEquals("fr-FR", LocalizedText.locale(NAMES.keySet(), "fr", "en-US"));
+        assertEquals("en-US", LocalizedText.locale(NAMES.keySet(), "de-DE", "en-US"));
+        assertNull(LocalizedText.locale(Map.of("de-DE", "x").keySet(), "fr-FR", "en-US"));
+        assertNull(LocalizedText.locale(null, "fr-FR", "en-US"));
     }
 }
