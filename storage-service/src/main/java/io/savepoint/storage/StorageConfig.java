@@ -85,6 +85,13 @@ public interface StorageConfig {
     @WithDefault("65536")
     long inlineMaxBytes();
 
+    /**
+     * Largest json or config blob (spec B.4: a full upload is smaller than 4 MB, and json has no multi-block upload). Its
+     * bytes are read whole to validate them, so this bounds the memory one PUT holds.
+     */
+    @WithDefault("4194303")
+    long maxJsonBytes();
+
     /** Largest body of one PUT: a whole blob, or one block of a multi-block upload. */
     @WithDefault("16777216")
     long maxRequestBytes();

@@ -1,5 +1,6 @@
 package io.savepoint.storage.titlestorage;
 
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -72,12 +73,16 @@ public class TitleUploadService {
                 throw ApiException.badRequest(
                         "Multi-block upload is for binary blobs only; send the whole " + name.type().suffix() + " blob in one PUT.");
             }
-            byte[] bytes = readAll(body);
+            byte[] bytes = readJson(name, body, contentLength);
             JsonBlobRules.validate(bytes);
             if (name.type() == BlobType.CONFIG) {
                 ConfigResolver.validate(bytes);
             }
-            return inline(target, name, clientFileTime, displayName, conditions, bytes);
+            if (bytes.length <= config.inlineMaxBytes()) {
+                return inline(target, name, clientFileTime, displayName, conditions, bytes);
+            }
+            // Larger documents go to the block store like binary data: PostgreSQL rows stay small.
+            return single(target, name, clientFileTime, displayName, conditions, new ByteArrayInputStream(bytes), (long) bytes.length);
         }
         if (params.continuationToken() == null) {
             if (!Boolean.FALSE.equals(params.finalBlock())) {
@@ -272,6 +277,28 @@ public class TitleUploadService {
             throw overQuota(new QuotaExceededException("Storing " + incoming + " bytes would use "
                     + (used - currentSize + incoming) + " of the " + target.policy().getQuotaBytes() + "-byte quota."));
         }
+    }
+
+    /** The whole json or config body; 413 naming the limit before more than savepoint.storage.max-json-bytes is held. */
+    private byte[] readJson(BlobName name, InputStream body, Long contentLength) {
+        long limit = config.maxJsonBytes();
+        if (contentLength != null && contentLength > limit) {
+            throw jsonTooLarge(name);
+        }
+        try {
+            byte[] bytes = body.readNBytes((int) Math.min(Integer.MAX_VALUE - 8, limit + 1));
+            if (bytes.length > limit) {
+                throw jsonTooLarge(name);
+            }
+            return bytes;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private ApiException jsonTooLarge(BlobName name) {
+        return new ApiException(413, ErrorCode.INVALID_REQUEST, "A " + name.type().suffix() + " blob may have at most "
+                + config.maxJsonBytes() + " bytes (spec B.4: a full upload is smaller than 4 MB; savepoint.storage.max-json-bytes).");
     }
 
     private static byte[] readAll(InputStream body) {

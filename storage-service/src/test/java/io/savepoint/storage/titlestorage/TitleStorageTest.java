@@ -164,6 +164,36 @@ class TitleStorageTest {
                 .then().statusCode(400).body("errorMessage", containsString("unknown or its upload expired"));
     }
 
+    /**
+     * Issue 18 item 2: a json blob holds at most savepoint.storage.max-json-bytes (just under 4 MiB, spec B.4), refused
+     * with 413 before anything is stored; one larger than the inline limit keeps its bytes in the block store, not in a
+     * PostgreSQL row.
+     */
+    @Test
+    void jsonBlobsAreBoundedAndLargeOnesLeaveThePostgresqlRows() {
+        String xuid = newXuid();
+        String url = data("universalplatform", xuid) + "big.json,json";
+        byte[] overLimit = new byte[4 * 1024 * 1024];
+        Arrays.fill(overLimit, (byte) ' ');
+        xsapi(xuid).contentType(ContentType.JSON).body(overLimit).put(url).then().statusCode(413)
+                .body("errorMessage", containsString("4194303 bytes")).body("errorMessage", containsString("max-json-bytes"));
+        xsapi(xuid).get(url).then().statusCode(404);
+
+        StringBuilder json = new StringBuilder("{");
+        for (int i = 0; i < 100; i++) {
+            json.append(i == 0 ? "" : ",").append("\"k").append(i).append("\":\"").append("a".repeat(1000)).append('"');
+        }
+        String document = json.append('}').toString();
+        xsapi(xuid).contentType(ContentType.JSON).body(document).put(url).then().statusCode(201);
+        assertThat(xsapi(xuid).get(url).then().statusCode(200).extract().asString()).isEqualTo(document);
+        Object[] version = QuarkusTransaction.requiringNew().call(() -> TitleBlobEntry.getEntityManager().createQuery(
+                "select v.size, v.inlineData from TitleBlobEntry e, BlobVersion v where v.id = e.versionId and e.owner = ?1"
+                        + " and e.path = 'big.json'",
+                Object[].class).setParameter(1, xuid).getSingleResult());
+        assertThat(version[0]).isEqualTo((long) document.length());
+        assertThat(version[1]).as("bytes of a %s-byte json blob inline in PostgreSQL", document.length()).isNull();
+    }
+
     @Inject
     TitleUploadSweeper sweeper;
 
